@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One module per stage; data flows one way:
+// files -> ErlintIngest -> ErlintModel (the estate graph) -> ErlintRules -> ErlintReports,
+// with ErlintCLI on top and `erlint` as a thin executable around it.
+let package = Package(
+    name: "erlint",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "erlint", targets: ["erlint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "ErlintModel"),
+        .target(
+            name: "ErlintIngest",
+            dependencies: ["ErlintModel", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "ErlintRules", dependencies: ["ErlintModel"]),
+        .target(name: "ErlintReports", dependencies: ["ErlintModel"]),
+        .target(
+            name: "ErlintCLI",
+            dependencies: [
+                "ErlintModel", "ErlintIngest", "ErlintRules", "ErlintReports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "erlint", dependencies: ["ErlintCLI"]),
+        .testTarget(name: "ErlintModelTests", dependencies: ["ErlintModel"]),
+        .testTarget(name: "ErlintIngestTests", dependencies: ["ErlintIngest", "ErlintModel"]),
+        .testTarget(name: "ErlintRulesTests", dependencies: ["ErlintRules", "ErlintIngest", "ErlintModel"]),
+        .testTarget(name: "ErlintReportsTests", dependencies: ["ErlintReports", "ErlintIngest", "ErlintModel"]),
+        .testTarget(name: "ErlintCLITests", dependencies: ["ErlintCLI", "erlint"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

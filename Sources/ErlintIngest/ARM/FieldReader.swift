@@ -1,0 +1,185 @@
+import ErlintModel
+
+/// Reads typed fields of one resource, from `properties` (ARM, REST, Resource Graph) or from
+/// the top level (the `az` CLI flattens `properties` away), reporting wrong types with the
+/// value's position and keeping template expressions as unresolved fields.
+struct FieldReader {
+    let file: String
+    let lines: LineIndex
+    let template: TemplateExpression.Context?
+    var diagnostics: [Diagnostic] = []
+    var unresolved: [UnresolvedField] = []
+
+    init(file: String, lines: LineIndex, template: TemplateExpression.Context?) {
+        self.file = file
+        self.lines = lines
+        self.template = template
+    }
+
+    func location(_ e: JSONElement) -> SourceLocation { lines.location(file, e.offset) }
+
+    /// A field of `object`: `properties.<key>` first, then `<key>`.
+    func field(_ object: JSONElement, _ key: String) -> JSONElement? {
+        if let p = object["properties"], p.isObject, let v = p[key], !v.isNull { return v }
+        if let v = object[key], !v.isNull { return v }
+        return nil
+    }
+
+    /// Follows a dotted path of fields, each step allowing either form.
+    func path(_ object: JSONElement, _ dotted: String) -> JSONElement? {
+        var current: JSONElement? = object
+        for step in dotted.split(separator: ".") {
+            guard let c = current, c.isObject else { return nil }
+            current = field(c, String(step))
+        }
+        return current
+    }
+
+    mutating func wrongType(_ e: JSONElement, _ name: String, _ expected: String) {
+        diagnostics.append(Diagnostic(.error, location(e), "expected \(expected) for '\(name)', found \(e.summary)"))
+    }
+
+    /// The text of a string value, resolving template expressions where possible.
+    mutating func text(_ e: JSONElement, _ name: String) -> String? {
+        guard let s = e.stringValue else { return nil }
+        guard let template, TemplateExpression.isExpression(s) else { return s }
+        if let v = TemplateExpression.evaluate(s, template)?.text { return v }
+        unresolved.append(UnresolvedField(field: name, expression: s, location: location(e)))
+        return nil
+    }
+
+    mutating func string(_ object: JSONElement, _ dotted: String) -> String? {
+        guard let e = path(object, dotted) else { return nil }
+        if e.isString { return text(e, dotted) }
+        if e.kind == .number { return e.numberText }
+        wrongType(e, dotted, "a string")
+        return nil
+    }
+
+    mutating func int(_ object: JSONElement, _ dotted: String) -> Int? {
+        guard let e = path(object, dotted) else { return nil }
+        var literal: String?
+        if e.kind == .number { literal = e.numberText } else if e.isString { literal = text(e, dotted) }
+        else { wrongType(e, dotted, "an integer"); return nil }
+        guard let literal else { return nil }
+        if let v = Int(literal) { return v }
+        if e.kind == .number {
+            diagnostics.append(Diagnostic(.error, location(e),
+                "expected an integer for '\(dotted)' (at most \(Int.max)), found number \(literal)"))
+        } else {
+            wrongType(e, dotted, "an integer")
+        }
+        return nil
+    }
+
+    mutating func double(_ object: JSONElement, _ dotted: String) -> Double? {
+        guard let e = path(object, dotted) else { return nil }
+        var literal: String?
+        if e.kind == .number { literal = e.numberText } else if e.isString { literal = text(e, dotted) }
+        else { wrongType(e, dotted, "a number"); return nil }
+        guard let literal else { return nil }
+        if let v = Double(literal), v.isFinite { return v }
+        wrongType(e, dotted, "a finite number")
+        return nil
+    }
+
+    mutating func bool(_ object: JSONElement, _ dotted: String) -> Bool? {
+        guard let e = path(object, dotted) else { return nil }
+        if let b = e.boolValue { return b }
+        if e.isString, let t = text(e, dotted) {
+            switch t.lowercased() {
+            case "true": return true
+            case "false": return false
+            default: break
+            }
+        } else if e.isString {
+            return nil   // unresolved expression
+        }
+        wrongType(e, dotted, "true or false")
+        return nil
+    }
+
+    /// Whether a (secret) field is present and non-empty; its value is never kept.
+    func isSet(_ object: JSONElement, _ dotted: String) -> Bool {
+        guard let e = path(object, dotted) else { return false }
+        return !(e.stringValue?.isEmpty ?? false)
+    }
+
+    /// A reference: `{"id": "..."}` or a bare id string.
+    mutating func reference(_ object: JSONElement, _ dotted: String) -> ResourceID? {
+        guard let e = path(object, dotted) else { return nil }
+        return reference(e, name: dotted)
+    }
+
+    mutating func reference(_ e: JSONElement, name: String) -> ResourceID? {
+        if e.isObject {
+            guard let idElement = e["id"] else { return nil }
+            guard idElement.isString else { wrongType(idElement, name + ".id", "a resource id string"); return nil }
+            return text(idElement, name + ".id").map(ResourceID.init)
+        }
+        if e.isString { return text(e, name).map(ResourceID.init) }
+        wrongType(e, name, "an object with an 'id'")
+        return nil
+    }
+
+    /// A list of references: `[{"id": ...}, ...]`.
+    mutating func references(_ object: JSONElement, _ dotted: String) -> [ResourceID] {
+        guard let e = path(object, dotted) else { return [] }
+        guard e.isArray else { wrongType(e, dotted, "an array of references"); return [] }
+        return e.elements.compactMap { reference($0, name: dotted + "[]") }
+    }
+
+    mutating func prefixValue(_ e: JSONElement, _ name: String) -> IPPrefix? {
+        guard e.isString else { wrongType(e, name, "an IP prefix string"); return nil }
+        guard let t = text(e, name) else { return nil }
+        if let p = IPPrefix(t) { return p }
+        diagnostics.append(Diagnostic(.error, location(e),
+            "expected an IP prefix such as 10.0.0.0/30 or 2001:db8::/126 for '\(name)', found \"\(t)\""))
+        return nil
+    }
+
+    mutating func prefix(_ object: JSONElement, _ dotted: String) -> IPPrefix? {
+        path(object, dotted).flatMap { prefixValue($0, dotted) }
+    }
+
+    mutating func prefixes(_ object: JSONElement, _ dotted: String) -> [IPPrefix] {
+        guard let e = path(object, dotted) else { return [] }
+        guard e.isArray else { wrongType(e, dotted, "an array of IP prefixes"); return [] }
+        return e.elements.compactMap { prefixValue($0, dotted + "[]") }
+    }
+
+    mutating func address(_ object: JSONElement, _ dotted: String) -> IPAddress? {
+        guard let e = path(object, dotted) else { return nil }
+        guard e.isString else { wrongType(e, dotted, "an IP address string"); return nil }
+        guard let t = text(e, dotted), !t.isEmpty else { return nil }
+        if let a = IPAddress(t) { return a }
+        diagnostics.append(Diagnostic(.error, location(e), "expected an IP address such as 10.0.0.4 for '\(dotted)', found \"\(t)\""))
+        return nil
+    }
+
+    /// Strings from either a singular field or its plural array (NSG rules use both).
+    mutating func strings(_ object: JSONElement, singular: String, plural: String) -> [String] {
+        var out: [String] = []
+        if let s = string(object, singular), !s.isEmpty { out.append(s) }
+        if let e = path(object, plural) {
+            if e.isArray {
+                for item in e.elements {
+                    if item.isString, let t = text(item, plural + "[]") { out.append(t) }
+                    else if !item.isString { wrongType(item, plural + "[]", "a string") }
+                }
+            } else { wrongType(e, plural, "an array of strings") }
+        }
+        return out
+    }
+
+    /// An array field's objects (e.g. `ipConfigurations`), reporting a non-array.
+    mutating func objects(_ object: JSONElement, _ dotted: String) -> [JSONElement] {
+        guard let e = path(object, dotted) else { return [] }
+        guard e.isArray else { wrongType(e, dotted, "an array"); return [] }
+        return e.elements.filter { item in
+            if item.isObject { return true }
+            wrongType(item, dotted + "[]", "an object")
+            return false
+        }
+    }
+}

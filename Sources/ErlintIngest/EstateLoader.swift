@@ -1,0 +1,220 @@
+import Dispatch
+import Foundation
+import ErlintModel
+
+/// Everything ingest produced for one run: the graph, and what could not be read.
+public struct LoadedEstate: Sendable {
+    public let graph: EstateGraph
+    /// Input problems, sorted by file and position.
+    public let diagnostics: [Diagnostic]
+    /// The export files read (JSON), in the order they were merged.
+    public let files: [String]
+    /// Files under the given folders that erlint does not read (not JSON), so none is silently dropped.
+    public let skippedFiles: [String]
+    /// Resources outside Microsoft.Network found in the exports, by type.
+    public let ignoredResourceTypes: [String: Int]
+    public let inputBytes: Int
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// Reads a whole estate: finds the files, parses them concurrently, merges the resources in a
+/// fixed order (files sorted by path) and builds the graph.
+public enum EstateLoader {
+    public struct Options: Sendable {
+        public var manifestPath: String?
+        /// The posture profiles folder (`rules/postures`).
+        public var postureDirectory: String?
+        public init(manifestPath: String? = nil, postureDirectory: String? = nil) {
+            self.manifestPath = manifestPath
+            self.postureDirectory = postureDirectory
+        }
+    }
+
+    public static func load(paths: [String], options: Options) -> LoadedEstate {
+        var diagnostics: [Diagnostic] = []
+        let found = discover(paths, &diagnostics)
+
+        // Postures, then the manifest: an explicit one, else manifest.yaml/.json at the top of a folder.
+        var profiles: [String: Posture] = [:]
+        if let dir = options.postureDirectory {
+            let r = PostureReader.readProfiles(in: dir)
+            profiles = r.profiles
+            diagnostics += r.diagnostics
+        }
+        var manifest: EstateManifest?
+        if let manifestPath = options.manifestPath ?? found.manifests.first {
+            let r = ManifestReader.read(file: manifestPath, profiles: profiles)
+            manifest = r.manifest
+            diagnostics += r.diagnostics
+            if options.manifestPath == nil, found.manifests.count > 1 {
+                for other in found.manifests.dropFirst() {
+                    diagnostics.append(Diagnostic(.warning, .wholeFile(other),
+                        "manifest not used: \(manifestPath) was taken; pass --manifest to choose, or merge the customers into one"))
+                }
+            }
+        }
+        let scopes = templateScopes(manifest)
+
+        // Parse every file concurrently; each worker writes only its own slot.
+        let files = found.json
+        let results = ResultSlots<FileResult>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let file = files[i]
+            results.set(i, readExport(file, scope: scopes[canonicalPath(file)]))
+        }
+        var resources: [Resource] = []
+        var ignored: [String: Int] = [:]
+        var bytes = 0
+        for r in results.values {
+            resources += r.resources
+            diagnostics += r.diagnostics
+            ignored.merge(r.ignoredTypes, uniquingKeysWith: +)
+            bytes += r.bytes
+        }
+        let graph = EstateGraph(resources: resources, manifest: manifest)
+        for d in graph.duplicates {
+            diagnostics.append(Diagnostic(.note, d.ignored, "\(d.id) was read before at \(d.kept); this copy is ignored"))
+        }
+        return LoadedEstate(graph: graph, diagnostics: diagnostics.sorted(), files: files,
+                            skippedFiles: found.skipped, ignoredResourceTypes: ignored, inputBytes: bytes)
+    }
+
+    // MARK: Files
+
+    struct Discovered {
+        var json: [String] = []
+        var manifests: [String] = []
+        var skipped: [String] = []
+    }
+
+    static let manifestNames = ["manifest.yaml", "manifest.yml", "manifest.json"]
+
+    /// Export files under the given paths (folders are read recursively, hidden entries skipped).
+    static func discover(_ paths: [String], _ diagnostics: inout [Diagnostic]) -> Discovered {
+        var d = Discovered()
+        let fm = FileManager.default
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+                diagnostics.append(Diagnostic(.error, .wholeFile(path), "no such file or folder"))
+                continue
+            }
+            if !isDir.boolValue {
+                d.json.append(path)
+                continue
+            }
+            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+            for name in manifestNames where fm.fileExists(atPath: base + "/" + name) {
+                d.manifests.append(base + "/" + name)
+                break
+            }
+            guard let walker = fm.enumerator(atPath: base) else {
+                diagnostics.append(Diagnostic(.error, .wholeFile(path), "cannot list the folder"))
+                continue
+            }
+            var entries: [String] = []
+            while let rel = walker.nextObject() as? String {
+                let last = rel.split(separator: "/").last.map(String.init) ?? rel
+                if last.hasPrefix(".") { walker.skipDescendants(); continue }
+                var dir: ObjCBool = false
+                let full = base + "/" + rel
+                if fm.fileExists(atPath: full, isDirectory: &dir), !dir.boolValue { entries.append(full) }
+            }
+            for full in entries.sorted() {
+                let lower = full.lowercased()
+                if lower.hasSuffix(".json") {
+                    if !manifestNames.contains(where: { full == base + "/" + $0 }) { d.json.append(full) }
+                } else if !manifestNames.contains(where: { full == base + "/" + $0 }) {
+                    d.skipped.append(full)
+                }
+            }
+        }
+        // One file named twice (as a path and inside a folder) is read once.
+        var seen = Set<String>()
+        d.json = d.json.filter { seen.insert(canonicalPath($0)).inserted }
+        return d
+    }
+
+    static func canonicalPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    static func templateScopes(_ manifest: EstateManifest?) -> [String: ARMExportReader.TemplateScope] {
+        guard let manifest else { return [:] }
+        let dir = URL(fileURLWithPath: manifest.file).deletingLastPathComponent()
+        var out: [String: ARMExportReader.TemplateScope] = [:]
+        for d in manifest.deployments {
+            let path = d.template.hasPrefix("/") ? d.template : dir.appendingPathComponent(d.template).path
+            out[canonicalPath(path)] = .init(subscription: d.subscription, resourceGroup: d.resourceGroup)
+        }
+        return out
+    }
+
+    // MARK: One file
+
+    struct FileResult: Sendable {
+        var resources: [Resource] = []
+        var diagnostics: [Diagnostic] = []
+        var ignoredTypes: [String: Int] = [:]
+        var bytes = 0
+    }
+
+    /// Reads one export file; every failure is a diagnostic, never a crash.
+    static func readExport(_ file: String, scope: ARMExportReader.TemplateScope?) -> FileResult {
+        var result = FileResult()
+        guard let data = FileManager.default.contents(atPath: file) else {
+            result.diagnostics.append(Diagnostic(.error, .wholeFile(file), "cannot read the file: not readable"))
+            return result
+        }
+        let bytes = [UInt8](data)
+        result.bytes = bytes.count
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            start = 3
+            result.diagnostics.append(Diagnostic(.note, SourceLocation(file: file, line: 1, column: 1),
+                "UTF-8 byte order mark skipped (JSON files should not start with one)"))
+        } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+                    || (bytes.count >= 2 && (bytes[0] == 0 || bytes[1] == 0)) {
+            result.diagnostics.append(Diagnostic(.error, SourceLocation(file: file, line: 1, column: 1),
+                "the file is UTF-16 or UTF-32 encoded: expected UTF-8 JSON (PowerShell: Out-File -Encoding utf8)"))
+            return result
+        }
+        let lines = LineIndex(bytes)
+        let document: JSONDocument
+        do {
+            document = try JSONParser.parse(bytes, startingAt: start)
+        } catch {
+            result.diagnostics.append(Diagnostic(.error, lines.location(file, error.offset), error.message))
+            return result
+        }
+        var reader = ARMExportReader(file: file, lines: lines, scope: scope)
+        reader.read(document.root)
+        result.resources = reader.resources
+        result.ignoredTypes = reader.ignoredTypes
+        result.diagnostics += reader.diagnostics
+        for r in reader.resources {
+            for u in r.unresolved {
+                result.diagnostics.append(Diagnostic(.note, u.location,
+                    "'\(u.field)' of \(r.name) is the template expression \(u.expression), which erlint cannot resolve; rules that need it say so"))
+            }
+        }
+        return result
+    }
+}
+
+/// Fixed slots that concurrent workers fill, one slot per worker index.
+final class ResultSlots<T: Sendable>: @unchecked Sendable {
+    private var storage: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: T) {
+        lock.lock()
+        storage[i] = value
+        lock.unlock()
+    }
+
+    var values: [T] { storage.compactMap { $0 } }
+}

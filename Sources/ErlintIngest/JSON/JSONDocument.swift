@@ -1,0 +1,204 @@
+/// A parsed JSON file as a flat tape of tokens over the file's own bytes.
+///
+/// Why not JSONSerialization or Codable: they lose positions (every finding must point at a
+/// line and column) and allocate an object per value. The tape records each value's byte offset
+/// and, for containers, where their subtree ends, so skipping a subtree is one step and strings
+/// are decoded only when a reader asks for them.
+public struct JSONDocument: Sendable {
+    public enum Kind: UInt8, Sendable {
+        case object = 1, array, string, escapedString, number, `true`, `false`, null
+    }
+
+    struct Token: Sendable {
+        var kind: Kind
+        /// Byte offset of the value's first byte (the quote of a string).
+        var start: UInt32
+        /// Scalars: byte offset just past the value. Containers: token index past the subtree.
+        var end: UInt32
+    }
+
+    public let bytes: [UInt8]
+    let tokens: [Token]
+
+    init(bytes: [UInt8], tokens: [Token]) {
+        self.bytes = bytes
+        self.tokens = tokens
+    }
+
+    /// The top-level value.
+    public var root: JSONElement { JSONElement(document: self, index: 0) }
+
+    /// Number of values in the document (objects, arrays, keys and scalars).
+    public var valueCount: Int { tokens.count }
+}
+
+/// One value inside a `JSONDocument`: a cheap handle (document + token index).
+public struct JSONElement: Sendable {
+    public let document: JSONDocument
+    let index: Int
+
+    var token: JSONDocument.Token { document.tokens[index] }
+
+    public var kind: JSONDocument.Kind { token.kind }
+    /// Byte offset of the value in the file, for positions.
+    public var offset: Int { Int(token.start) }
+    public var isObject: Bool { kind == .object }
+    public var isArray: Bool { kind == .array }
+    public var isString: Bool { kind == .string || kind == .escapedString }
+    public var isNull: Bool { kind == .null }
+
+    /// Token index just past this value's subtree.
+    var next: Int {
+        let t = token
+        return t.kind == .object || t.kind == .array ? Int(t.end) : index + 1
+    }
+
+    /// The members of an object in document order (keys decoded).
+    public var members: [(key: String, value: JSONElement)] {
+        guard isObject else { return [] }
+        var out: [(key: String, value: JSONElement)] = []
+        var i = index + 1
+        let end = Int(token.end)
+        while i < end {
+            let key = JSONElement(document: document, index: i)
+            let value = JSONElement(document: document, index: i + 1)
+            out.append((key.stringValue ?? "", value))
+            i = value.next
+        }
+        return out
+    }
+
+    /// The elements of an array in document order.
+    public var elements: [JSONElement] {
+        guard isArray else { return [] }
+        var out: [JSONElement] = []
+        var i = index + 1
+        let end = Int(token.end)
+        while i < end {
+            let e = JSONElement(document: document, index: i)
+            out.append(e)
+            i = e.next
+        }
+        return out
+    }
+
+    /// The value of a member; keys compare ASCII case-insensitively, as Azure treats
+    /// property names. Returns nil for a non-object or a missing key.
+    public subscript(key: String) -> JSONElement? {
+        guard isObject else { return nil }
+        var i = index + 1
+        let end = Int(token.end)
+        let tokens = document.tokens
+        while i < end {
+            let k = tokens[i]
+            if keyMatches(k, key) { return JSONElement(document: document, index: i + 1) }
+            let v = tokens[i + 1]
+            i = v.kind == .object || v.kind == .array ? Int(v.end) : i + 2
+        }
+        return nil
+    }
+
+    private func keyMatches(_ k: JSONDocument.Token, _ key: String) -> Bool {
+        if k.kind == .escapedString {
+            return JSONElement(document: document, index: 0).decode(k).lowercased() == key.lowercased()
+        }
+        let start = Int(k.start) + 1, end = Int(k.end) - 1
+        guard end - start == key.utf8.count else { return false }
+        return document.bytes.withUnsafeBufferPointer { p in
+            var i = start
+            for c in key.utf8 {
+                var b = p[i]
+                if b >= 65 && b <= 90 { b += 32 }
+                let lc = c >= 65 && c <= 90 ? c + 32 : c
+                if b != lc { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+
+    /// The decoded text of a string value.
+    public var stringValue: String? { isString ? decode(token) : nil }
+
+    /// The literal text of a number.
+    public var numberText: String? {
+        guard kind == .number else { return nil }
+        let t = token
+        return String(decoding: document.bytes[Int(t.start)..<Int(t.end)], as: UTF8.self)
+    }
+
+    public var boolValue: Bool? {
+        switch kind {
+        case .true: true
+        case .false: false
+        default: nil
+        }
+    }
+
+    /// A short description of the value for error messages: `string "abc"`, `number 1e400`.
+    public var summary: String {
+        switch kind {
+        case .object: return "an object"
+        case .array: return "an array"
+        case .string, .escapedString:
+            let s = stringValue ?? ""
+            return "string \"\(s.count > 60 ? String(s.prefix(57)) + "..." : s)\""
+        case .number: return "number \(numberText ?? "")"
+        case .true: return "true"
+        case .false: return "false"
+        case .null: return "null"
+        }
+    }
+
+    func decode(_ t: JSONDocument.Token) -> String {
+        let start = Int(t.start) + 1, end = Int(t.end) - 1
+        let bytes = document.bytes
+        if t.kind == .string { return String(decoding: bytes[start..<end], as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(end - start)
+        var i = start
+        var pendingHigh: UInt32?
+        func appendScalar(_ v: UInt32) {
+            let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+            out.append(contentsOf: Array(String(Character(scalar)).utf8))
+        }
+        while i < end {
+            let c = bytes[i]
+            if c != UInt8(ascii: "\\") {
+                if let h = pendingHigh { appendScalar(h); pendingHigh = nil }
+                out.append(c)
+                i += 1
+                continue
+            }
+            let e = bytes[i + 1]
+            i += 2
+            if e == UInt8(ascii: "u") {
+                var v: UInt32 = 0
+                for k in 0..<4 { v = v << 4 | UInt32(JSONParser.hexValue(bytes[i + k])) }
+                i += 4
+                if v >= 0xD800 && v < 0xDC00 {
+                    if let h = pendingHigh { appendScalar(h) }
+                    pendingHigh = v
+                } else if v >= 0xDC00 && v < 0xE000, let h = pendingHigh {
+                    appendScalar(0x10000 + ((h - 0xD800) << 10) + (v - 0xDC00))
+                    pendingHigh = nil
+                } else {
+                    if let h = pendingHigh { appendScalar(h); pendingHigh = nil }
+                    appendScalar(v)
+                }
+                continue
+            }
+            if let h = pendingHigh { appendScalar(h); pendingHigh = nil }
+            switch e {
+            case UInt8(ascii: "n"): out.append(10)
+            case UInt8(ascii: "t"): out.append(9)
+            case UInt8(ascii: "r"): out.append(13)
+            case UInt8(ascii: "b"): out.append(8)
+            case UInt8(ascii: "f"): out.append(12)
+            default: out.append(e)   // \" \\ \/
+            }
+        }
+        if let h = pendingHigh { appendScalar(h) }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,40 @@
+import ErlintModel
+
+/// Maps byte offsets to 1-based line and column (columns in Unicode scalars, as editors count).
+public struct LineIndex: Sendable {
+    private let bytes: [UInt8]
+    private let lineStarts: [UInt32]
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts: [UInt32] = [0]
+        starts.reserveCapacity(bytes.count / 40 + 1)
+        bytes.withUnsafeBufferPointer { p in
+            for i in 0..<p.count where p[i] == 0x0A { starts.append(UInt32(i + 1)) }
+        }
+        lineStarts = starts
+    }
+
+    public func position(of offset: Int) -> (line: Int, column: Int) {
+        let off = UInt32(max(0, min(offset, bytes.count)))
+        var lo = 0, hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= off { lo = mid } else { hi = mid - 1 }
+        }
+        var column = 1
+        var i = Int(lineStarts[lo])
+        while i < Int(off) {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        // A UTF-8 BOM is not a column.
+        if lo == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) && off >= 3 { column -= 1 }
+        return (lo + 1, column)
+    }
+
+    public func location(_ file: String, _ offset: Int) -> SourceLocation {
+        let (line, column) = position(of: offset)
+        return SourceLocation(file: file, line: line, column: column)
+    }
+}

@@ -1,0 +1,45 @@
+/// A node's index in the graph; stable for one graph, ordered as the graph sorted its nodes.
+public struct NodeID: Sendable, Hashable, Comparable, Codable {
+    public let index: Int32
+    public init(_ index: Int) { self.index = Int32(index) }
+    public static func < (lhs: NodeID, rhs: NodeID) -> Bool { lhs.index < rhs.index }
+}
+
+/// One node of the estate graph: a resource, a customer, a subscription or a circuit link.
+public struct EstateNode: Sendable {
+    public enum Payload: Sendable {
+        case resource(Resource)
+        case link(CircuitLink)
+        case customer(Customer)
+        case subscription(String)
+    }
+
+    public let id: NodeID
+    public let kind: NodeKind
+    /// The lookup key: a folded resource id, `customer:<id>`, `subscription:<guid>` or
+    /// `<peering id>/links/<side>[-ipv6]`.
+    public let key: String
+    /// What a person calls it: the resource name, customer id, subscription GUID or link side.
+    public let name: String
+    public let origin: SourceLocation?
+    public let payload: Payload
+
+    public init(id: NodeID, kind: NodeKind, key: String, name: String, origin: SourceLocation?, payload: Payload) {
+        self.id = id
+        self.kind = kind
+        self.key = key
+        self.name = name
+        self.origin = origin
+        self.payload = payload
+    }
+
+    public var resource: Resource? {
+        if case .resource(let r) = payload { r } else { nil }
+    }
+    public var link: CircuitLink? {
+        if case .link(let l) = payload { l } else { nil }
+    }
+    public var customer: Customer? {
+        if case .customer(let c) = payload { c } else { nil }
+    }
+}

@@ -1,0 +1,181 @@
+extension EstateGraph {
+    /// Turns resources and the manifest into nodes, edges and indexes. Order is the input order
+    /// (files sorted by path, then position), so the same estate always gives the same graph.
+    struct Builder {
+        let manifest: EstateManifest?
+        var nodes: [EstateNode] = []
+        var edges: [EstateEdge] = []
+        var edgeSet: Set<EstateEdge> = []
+        var byKey: [String: NodeID] = [:]
+        var dangling: [DanglingReference] = []
+        var duplicates: [(id: ResourceID, kept: SourceLocation, ignored: SourceLocation)] = []
+        var trie = PrefixTrie<AddressOwner>()
+        var customerOfNode: [Int32] = []
+        var customerBySubscription: [String: Int32] = [:]
+
+        init(manifest: EstateManifest?) { self.manifest = manifest }
+
+        mutating func build(_ resources: [Resource]) {
+            addCustomers()
+            var kept: [(NodeID, Resource)] = []
+            kept.reserveCapacity(resources.count)
+            for r in resources {
+                if let existing = byKey[r.id.key] {
+                    duplicates.append((r.id, self.nodes[Int(existing.index)].origin ?? r.origin, r.origin))
+                    continue
+                }
+                let id = add(kind: NodeKind(r.type), key: r.id.key, name: r.name, origin: r.origin,
+                             payload: .resource(r), customer: r.subscription.flatMap { customerBySubscription[$0] } ?? -1)
+                kept.append((id, r))
+                if let sub = r.subscription {
+                    let s = subscriptionNode(sub)
+                    connect(.holds, s, id)
+                }
+                if case .circuitPeering(let p) = r.detail { addLinks(peering: id, r, p) }
+            }
+            for (id, r) in kept { wire(id, r) }
+            edges.sort()
+        }
+
+        // MARK: Nodes
+
+        @discardableResult
+        mutating func add(kind: NodeKind, key: String, name: String, origin: SourceLocation?,
+                          payload: EstateNode.Payload, customer: Int32) -> NodeID {
+            let id = NodeID(nodes.count)
+            nodes.append(EstateNode(id: id, kind: kind, key: key, name: name, origin: origin, payload: payload))
+            byKey[key] = id
+            customerOfNode.append(customer)
+            return id
+        }
+
+        mutating func addCustomers() {
+            guard let manifest else { return }
+            for c in manifest.customers {
+                let id = add(kind: .customer, key: "customer:" + c.id, name: c.id, origin: c.location,
+                             payload: .customer(c), customer: Int32(nodes.count))
+                for sub in c.subscriptions {
+                    customerBySubscription[sub] = id.index
+                    connect(.claims, id, subscriptionNode(sub))
+                }
+                for p in c.onPremisesPrefixes { trie.insert(p, AddressOwner(node: id, role: .onPremises)) }
+                for p in c.ownedPrefixes { trie.insert(p, AddressOwner(node: id, role: .customerOwned)) }
+            }
+        }
+
+        mutating func subscriptionNode(_ guid: String) -> NodeID {
+            let key = "subscription:" + guid
+            if let id = byKey[key] { return id }
+            return add(kind: .subscription, key: key, name: guid, origin: nil, payload: .subscription(guid),
+                       customer: customerBySubscription[guid] ?? -1)
+        }
+
+        mutating func addLinks(peering: NodeID, _ r: Resource, _ p: CircuitPeering) {
+            let circuit = r.parent ?? r.id.parent ?? r.id
+            let customer = customerOfNode[Int(peering.index)]
+            var sides: [(CircuitLink.Side, IPPrefix?, String)] = [
+                (.primary, p.primaryPeerAddressPrefix, ""), (.secondary, p.secondaryPeerAddressPrefix, ""),
+            ]
+            if let v6 = p.ipv6 {
+                sides += [(.primary, v6.primaryPeerAddressPrefix, "-ipv6"), (.secondary, v6.secondaryPeerAddressPrefix, "-ipv6")]
+            }
+            for (side, prefix, suffix) in sides {
+                guard let prefix else { continue }
+                let link = CircuitLink(peering: r.id, circuit: circuit, side: side, prefix: prefix)
+                let id = add(kind: .link, key: r.id.key + "/links/" + side.rawValue + suffix,
+                             name: side.rawValue + suffix, origin: r.origin, payload: .link(link), customer: customer)
+                connect(.contains, peering, id)
+                trie.insert(prefix, AddressOwner(node: id, role: .circuitLink))
+            }
+        }
+
+        // MARK: Edges
+
+        mutating func connect(_ kind: EstateEdge.Kind, _ from: NodeID, _ to: NodeID, field: String = "") {
+            let e = EstateEdge(kind: kind, from: from, to: to, field: field)
+            if edgeSet.insert(e).inserted { edges.append(e) }
+        }
+
+        /// Resolves a reference; an id that is in no export becomes a dangling reference.
+        mutating func refer(_ from: NodeID, _ r: Resource, _ field: String, _ target: ResourceID?) {
+            guard let target else { return }
+            if let to = byKey[target.key] {
+                connect(.references, from, to, field: field)
+            } else {
+                dangling.append(DanglingReference(from: r.id, field: field, target: target, location: r.origin))
+            }
+        }
+
+        mutating func index(_ prefixes: [IPPrefix], _ node: NodeID, _ role: AddressOwner.Role) {
+            for p in prefixes { trie.insert(p, AddressOwner(node: node, role: role)) }
+        }
+
+        mutating func wire(_ id: NodeID, _ r: Resource) {
+            if let parent = r.parent {
+                if let p = byKey[parent.key] {
+                    connect(.contains, p, id)
+                } else {
+                    dangling.append(DanglingReference(from: r.id, field: "parent", target: parent, location: r.origin))
+                }
+            }
+            switch r.detail {
+            case .circuit(let c):
+                refer(id, r, "expressRoutePort.id", c.expressRoutePort)
+            case .circuitPeering(let p):
+                refer(id, r, "routeFilter.id", p.routeFilter)
+                refer(id, r, "ipv6PeeringConfig.routeFilter.id", p.ipv6?.routeFilter)
+            case .port(let port):
+                for c in port.circuits { refer(id, r, "circuits[].id", c) }
+            case .gateway(let g):
+                for s in g.subnets { refer(id, r, "ipConfigurations[].subnet.id", s) }
+            case .connection(let c):
+                refer(id, r, "virtualNetworkGateway1.id", c.virtualNetworkGateway1)
+                refer(id, r, "virtualNetworkGateway2.id", c.virtualNetworkGateway2)
+                refer(id, r, "peer.id", c.peer)
+                refer(id, r, "localNetworkGateway2.id", c.localNetworkGateway2)
+            case .virtualNetwork(let v):
+                index(v.addressPrefixes, id, .virtualNetworkSpace)
+            case .subnet(let s):
+                refer(id, r, "routeTable.id", s.routeTable)
+                refer(id, r, "networkSecurityGroup.id", s.networkSecurityGroup)
+                index(s.addressPrefixes, id, .subnet)
+            case .virtualNetworkPeering(let p):
+                refer(id, r, "remoteVirtualNetwork.id", p.remoteVirtualNetwork)
+            case .routeTable(let t):
+                // Azure's back-reference: the edge runs subnet → table, like the subnet's own field.
+                for s in t.subnets {
+                    if let sub = byKey[s.key] {
+                        connect(.references, sub, id, field: "routeTable.id")
+                    } else {
+                        dangling.append(DanglingReference(from: r.id, field: "subnets[].id", target: s, location: r.origin))
+                    }
+                }
+            case .networkSecurityGroup(let n):
+                for s in n.subnets + n.networkInterfaces {
+                    if let sub = byKey[s.key] {
+                        connect(.references, sub, id, field: "networkSecurityGroup.id")
+                    } else {
+                        dangling.append(DanglingReference(from: r.id, field: "subnets[].id", target: s, location: r.origin))
+                    }
+                }
+            case .firewall(let f):
+                for s in f.subnets { refer(id, r, "ipConfigurations[].subnet.id", s) }
+                for a in f.privateIPAddresses {
+                    trie.insert(IPPrefix(network: a, length: a.bitWidth), AddressOwner(node: id, role: .firewall))
+                }
+            case .networkInterface(let n):
+                refer(id, r, "networkSecurityGroup.id", n.networkSecurityGroup)
+                for c in n.ipConfigurations {
+                    refer(id, r, "ipConfigurations[].subnet.id", c.subnet)
+                    if let a = c.privateIPAddress {
+                        trie.insert(IPPrefix(network: a, length: a.bitWidth), AddressOwner(node: id, role: .networkInterface))
+                    }
+                }
+            case .localNetworkGateway(let l):
+                index(l.addressPrefixes, id, .localNetwork)
+            case .circuitAuthorization, .portLink, .route, .securityRule, .routeFilter, .unmodelled:
+                break
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// What a node of the estate graph stands for.
+public enum NodeKind: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
+    case customer, subscription
+    case circuit, peering, link, authorization
+    case port, portLink
+    case gateway, connection
+    case virtualNetwork, subnet, virtualNetworkPeering
+    case routeTable, route
+    case networkSecurityGroup, securityRule
+    case firewall, networkInterface
+    case routeFilter, localNetworkGateway
+    /// A Microsoft.Network resource erlint counts but does not model (public IPs, DNS zones…).
+    case otherResource
+
+    public init(_ type: ResourceType?) {
+        switch type {
+        case .circuit: self = .circuit
+        case .circuitPeering: self = .peering
+        case .circuitAuthorization: self = .authorization
+        case .port: self = .port
+        case .portLink: self = .portLink
+        case .gateway: self = .gateway
+        case .connection: self = .connection
+        case .virtualNetwork: self = .virtualNetwork
+        case .subnet: self = .subnet
+        case .virtualNetworkPeering: self = .virtualNetworkPeering
+        case .routeTable: self = .routeTable
+        case .route: self = .route
+        case .networkSecurityGroup: self = .networkSecurityGroup
+        case .securityRule, .defaultSecurityRule: self = .securityRule
+        case .firewall: self = .firewall
+        case .networkInterface: self = .networkInterface
+        case .routeFilter, .routeFilterRule: self = .routeFilter
+        case .localNetworkGateway: self = .localNetworkGateway
+        case nil: self = .otherResource
+        }
+    }
+
+    public static func < (lhs: NodeKind, rhs: NodeKind) -> Bool { lhs.rawValue < rhs.rawValue }
+}

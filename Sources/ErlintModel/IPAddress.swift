@@ -1,0 +1,111 @@
+/// An IPv4 or IPv6 address, parsed once so that prefixes and lookups compare numbers, not text.
+public enum IPAddress: Sendable, Hashable, Comparable, CustomStringConvertible {
+    case v4(UInt32)
+    case v6(UInt128)
+
+    public var isIPv4: Bool { if case .v4 = self { true } else { false } }
+    public var bitWidth: Int { isIPv4 ? 32 : 128 }
+
+    /// The address as a left-aligned 128-bit value, so one trie walk serves both families.
+    var leftAligned: UInt128 {
+        switch self {
+        case .v4(let v): UInt128(v) << 96
+        case .v6(let v): v
+        }
+    }
+
+    public init?(_ text: some StringProtocol) {
+        if text.contains(":") {
+            guard let v = IPAddress.parseV6(Substring(text)) else { return nil }
+            self = .v6(v)
+        } else {
+            guard let v = IPAddress.parseV4(Substring(text)) else { return nil }
+            self = .v4(v)
+        }
+    }
+
+    static func parseV4(_ text: Substring) -> UInt32? {
+        var value: UInt32 = 0
+        var octets = 0
+        for part in text.split(separator: ".", omittingEmptySubsequences: false) {
+            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCIIDigit),
+                  let octet = UInt32(part), octet <= 255 else { return nil }
+            value = value << 8 | octet
+            octets += 1
+        }
+        return octets == 4 ? value : nil
+    }
+
+    static func parseV6(_ text: Substring) -> UInt128? {
+        var text = text
+        var tail: [UInt16] = []
+        // An embedded IPv4 tail (::ffff:192.0.2.1) becomes the last two groups.
+        if let lastColon = text.lastIndex(of: ":"), text[text.index(after: lastColon)...].contains(".") {
+            guard let v4 = parseV4(text[text.index(after: lastColon)...]) else { return nil }
+            tail = [UInt16(v4 >> 16), UInt16(v4 & 0xffff)]
+            text = text[...lastColon]
+            if text.hasSuffix(":") && !text.hasSuffix("::") { text = text.dropLast() }
+        }
+        func groups(_ s: Substring) -> [UInt16]? {
+            if s.isEmpty { return [] }
+            var out: [UInt16] = []
+            for g in s.split(separator: ":", omittingEmptySubsequences: false) {
+                guard !g.isEmpty, g.count <= 4, let v = UInt16(g, radix: 16) else { return nil }
+                out.append(v)
+            }
+            return out
+        }
+        var all: [UInt16]
+        if let range = text.firstRange(of: "::") {
+            guard let head = groups(text[..<range.lowerBound]),
+                  let rest = groups(text[range.upperBound...]),
+                  !text[range.upperBound...].contains("::") else { return nil }
+            let missing = 8 - head.count - rest.count - tail.count
+            guard missing >= 1 else { return nil }
+            all = head + Array(repeating: 0, count: missing) + rest + tail
+        } else {
+            guard let g = groups(text) else { return nil }
+            all = g + tail
+        }
+        guard all.count == 8 else { return nil }
+        return all.reduce(UInt128(0)) { $0 << 16 | UInt128($1) }
+    }
+
+    public var description: String {
+        switch self {
+        case .v4(let v):
+            return "\(v >> 24).\(v >> 16 & 0xff).\(v >> 8 & 0xff).\(v & 0xff)"
+        case .v6(let v):
+            let groups = (0..<8).map { UInt16(truncatingIfNeeded: v >> (112 - 16 * $0)) }
+            // RFC 5952: compress the longest run (length >= 2) of zero groups.
+            var best = (start: -1, length: 0)
+            var i = 0
+            while i < 8 {
+                if groups[i] == 0 {
+                    var j = i
+                    while j < 8 && groups[j] == 0 { j += 1 }
+                    if j - i > best.length && j - i >= 2 { best = (i, j - i) }
+                    i = j
+                } else { i += 1 }
+            }
+            let hex = groups.map { String($0, radix: 16) }
+            if best.start < 0 { return hex.joined(separator: ":") }
+            let head = hex[..<best.start].joined(separator: ":")
+            let tail = hex[(best.start + best.length)...].joined(separator: ":")
+            return head + "::" + tail
+        }
+    }
+
+    public static func < (lhs: IPAddress, rhs: IPAddress) -> Bool {
+        switch (lhs, rhs) {
+        case let (.v4(a), .v4(b)): a < b
+        case let (.v6(a), .v6(b)): a < b
+        case (.v4, .v6): true
+        case (.v6, .v4): false
+        }
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { asciiValue.map { $0 >= 48 && $0 <= 57 } ?? false }
+}

@@ -1,0 +1,86 @@
+/// An address prefix such as `10.1.0.0/16` or `2001:db8::/126`: peering /30s, VNet spaces,
+/// route destinations and owned public ranges are all prefixes.
+public struct IPPrefix: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The network address with host bits cleared.
+    public let network: IPAddress
+    public let length: Int
+    /// The text as written, when it had host bits set (`10.0.0.1/30`); rules may flag it.
+    public let hadHostBits: Bool
+
+    public init(network: IPAddress, length: Int) {
+        let width = network.bitWidth
+        precondition(length >= 0 && length <= width)
+        let masked = IPPrefix.mask(network, length)
+        self.network = masked
+        self.length = length
+        self.hadHostBits = masked != network
+    }
+
+    /// Parses `a.b.c.d/n` or `x::y/n`; a bare address is a host prefix (/32 or /128).
+    public init?(_ text: some StringProtocol) {
+        let trimmed = text.trimmingASCIIWhitespace()
+        let parts = trimmed.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let address = IPAddress(parts[0]) else { return nil }
+        var length = address.bitWidth
+        if parts.count == 2 {
+            guard !parts[1].isEmpty, parts[1].count <= 3, parts[1].allSatisfy(\.isASCIIDigit),
+                  let n = Int(parts[1]), n <= address.bitWidth else { return nil }
+            length = n
+        }
+        self.init(network: address, length: length)
+    }
+
+    public var isIPv4: Bool { network.isIPv4 }
+
+    public func contains(_ address: IPAddress) -> Bool {
+        address.isIPv4 == network.isIPv4 && IPPrefix.mask(address, length) == network
+    }
+
+    public func contains(_ other: IPPrefix) -> Bool {
+        other.isIPv4 == isIPv4 && other.length >= length && contains(other.network)
+    }
+
+    public func overlaps(_ other: IPPrefix) -> Bool { contains(other) || other.contains(self) }
+
+    /// The n-th address of the prefix (0 is the network address).
+    public func address(at offset: UInt128) -> IPAddress {
+        switch network {
+        case .v4(let v): .v4(v &+ UInt32(truncatingIfNeeded: offset))
+        case .v6(let v): .v6(v &+ offset)
+        }
+    }
+
+    public var description: String { "\(network)/\(length)" }
+
+    // Equality ignores how the prefix was written: 10.0.0.1/30 and 10.0.0.0/30 are one prefix.
+    public static func == (lhs: IPPrefix, rhs: IPPrefix) -> Bool {
+        lhs.network == rhs.network && lhs.length == rhs.length
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(network)
+        hasher.combine(length)
+    }
+
+    public static func < (lhs: IPPrefix, rhs: IPPrefix) -> Bool {
+        (lhs.network, lhs.length) < (rhs.network, rhs.length)
+    }
+
+    static func mask(_ address: IPAddress, _ length: Int) -> IPAddress {
+        switch address {
+        case .v4(let v):
+            return .v4(length == 0 ? 0 : v & (UInt32.max << (32 - length)))
+        case .v6(let v):
+            return .v6(length == 0 ? 0 : v & (UInt128.max << (128 - length)))
+        }
+    }
+}
+
+extension StringProtocol {
+    func trimmingASCIIWhitespace() -> Substring {
+        let s = Substring(self)
+        guard let first = s.firstIndex(where: { !$0.isWhitespace }),
+              let last = s.lastIndex(where: { !$0.isWhitespace }) else { return s[s.endIndex...] }
+        return s[first...last]
+    }
+}

@@ -1,0 +1,70 @@
+/// One Azure resource as read from an export, in any of the shapes Azure tools produce.
+///
+/// Inline children (peerings in a circuit, subnets in a VNet…) are resources of their own with
+/// `parent` set, so every one of them has its own id and source position.
+public struct Resource: Sendable {
+    public let id: ResourceID
+    public let type: ResourceType?
+    /// The ARM type as written, for types erlint does not model (kept and counted, not dropped).
+    public let typeName: String
+    public let name: String
+    public let origin: SourceLocation
+    public let parent: ResourceID?
+    /// Fields whose value is an ARM template expression erlint could not resolve.
+    public let unresolved: [UnresolvedField]
+    public let detail: ResourceDetail
+
+    public init(
+        id: ResourceID, type: ResourceType?, typeName: String, name: String, origin: SourceLocation,
+        parent: ResourceID?, unresolved: [UnresolvedField], detail: ResourceDetail
+    ) {
+        self.id = id
+        self.type = type
+        self.typeName = typeName
+        self.name = name
+        self.origin = origin
+        self.parent = parent
+        self.unresolved = unresolved
+        self.detail = detail
+    }
+
+    /// The subscription from the id, lowercased.
+    public var subscription: String? { id.subscription }
+}
+
+/// The typed fields of a resource; `.unmodelled` for Microsoft.Network types erlint only counts.
+public enum ResourceDetail: Sendable {
+    case circuit(Circuit)
+    case circuitPeering(CircuitPeering)
+    case circuitAuthorization(CircuitAuthorization)
+    case port(ExpressRoutePort)
+    case portLink(PortLink)
+    case gateway(VirtualNetworkGateway)
+    case connection(Connection)
+    case virtualNetwork(VirtualNetwork)
+    case subnet(Subnet)
+    case virtualNetworkPeering(VirtualNetworkPeering)
+    case routeTable(RouteTable)
+    case route(Route)
+    case networkSecurityGroup(NetworkSecurityGroup)
+    case securityRule(SecurityRule)
+    case firewall(AzureFirewall)
+    case networkInterface(NetworkInterface)
+    case routeFilter(RouteFilter)
+    case localNetworkGateway(LocalNetworkGateway)
+    case unmodelled
+}
+
+/// A field left as an ARM template expression, e.g. `peerASN = [parameters('asn')]`.
+/// Rules that need the value say it was unresolved instead of guessing.
+public struct UnresolvedField: Sendable, Hashable, Codable {
+    public let field: String
+    public let expression: String
+    public let location: SourceLocation
+
+    public init(field: String, expression: String, location: SourceLocation) {
+        self.field = field
+        self.expression = expression
+        self.location = location
+    }
+}

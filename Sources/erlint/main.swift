@@ -1,0 +1,3 @@
+import ErlintCLI
+
+Erlint.main()
