@@ -38,7 +38,8 @@ public enum PostureReader {
         guard let map = fields.mapping(node, inline ? "inline posture" : "posture profile",
                                        allowed: extra + Posture.fieldNames,
                                        required: inline ? [] : Posture.fieldNames) else { return nil }
-        guard var posture = base else { return nil }
+        // A profile sets every field (required above); an inline posture needs its base.
+        guard var posture = inline ? base : Posture(name: name) else { return nil }
         posture.name = name
         var ok = true
         for field in Posture.fieldNames {
