@@ -108,6 +108,7 @@ struct ARMExportReader {
             return
         }
         let rawName = nameElement.stringValue ?? ""
+        let unresolvedStart = fields.unresolved.count
         let resolved = fields.text(nameElement, "name") ?? rawName
         var names = resolved.split(separator: "/").map(String.init)
         let depth = type.split(separator: "/").count - 1
@@ -116,7 +117,8 @@ struct ARMExportReader {
                                                resourceGroup: context.resourceGroup)
             .map(ResourceID.init) ?? ResourceID("template:\(file):\(rawName)")
         let parent: ResourceID? = depth > 1 ? id.parent : nil
-        readResource(r, parent: parent, typeOverride: type, idOverride: id, nameOverride: names.last ?? resolved)
+        readResource(r, parent: parent, typeOverride: type, idOverride: id, nameOverride: names.last ?? resolved,
+                     unresolvedStart: unresolvedStart)
         for child in r["resources"]?.elements ?? [] where child.isObject {
             readTemplateResource(child, parentType: type, parentNames: names, context: context)
         }
@@ -132,7 +134,8 @@ struct ARMExportReader {
     /// Reads one resource object and its inline children.
     private mutating func readResource(
         _ e: JSONElement, parent: ResourceID?,
-        typeOverride: String? = nil, idOverride: ResourceID? = nil, nameOverride: String? = nil
+        typeOverride: String? = nil, idOverride: ResourceID? = nil, nameOverride: String? = nil,
+        unresolvedStart: Int? = nil
     ) {
         let typeName = typeOverride ?? e["type"]?.stringValue ?? ""
         guard typeName.lowercased().hasPrefix("microsoft.network/") else {
@@ -140,7 +143,8 @@ struct ARMExportReader {
             return
         }
         let type = ResourceType(anyCase: typeName)
-        let detailStart = fields.unresolved.count
+        // Expressions met while resolving this resource's name belong to it too.
+        let detailStart = unresolvedStart ?? fields.unresolved.count
         var name = nameOverride
         if name == nil, let n = e["name"] {
             if n.isString { name = fields.text(n, "name") ?? n.stringValue } else { fields.wrongType(n, "name", "a string") }

@@ -36,9 +36,14 @@ public enum ManifestReader {
         var seenCustomers: [String: SourceLocation] = [:]
         var seenSubscriptions: [String: String] = [:]
         for n in f.list(top["customers"], "customers") {
-            guard let c = readCustomer(n, &f, profiles) else { continue }
-            if let first = seenCustomers[c.id] {
-                f.error(n, "duplicate customer id '\(c.id)' (first at line \(first.line)): expected unique ids")
+            // Duplicates are reported even when the entry has other errors.
+            if let id = n.mapping?["id"]?.scalar?.string, let first = seenCustomers[id] {
+                f.error(n, "duplicate customer id '\(id)' (first at line \(first.line)): expected unique ids")
+                _ = readCustomer(n, &f, profiles)   // still report the entry's other mistakes
+                continue
+            }
+            guard let c = readCustomer(n, &f, profiles) else {
+                if let id = n.mapping?["id"]?.scalar?.string { seenCustomers[id] = f.location(n) }
                 continue
             }
             for s in c.subscriptions {
