@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `erlint` command: audits Azure ExpressRoute estates that a CSP runs for its customers.
 public struct Erlint: ParsableCommand {
@@ -17,4 +18,21 @@ public struct Erlint: ParsableCommand {
     )
 
     public init() {}
+
+    /// Runs the command line. Bad usage exits 2 (not ArgumentParser's 64), as DESIGN.md §5 says:
+    /// 0 clean, 1 findings at or above --fail-on, 2 bad usage or unreadable input.
+    public static func runMain(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            Self.exit(withError: error)
+        }
+    }
 }

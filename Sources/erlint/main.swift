@@ -1,3 +1,3 @@
 import ErlintCLI
 
-Erlint.main()
+Erlint.runMain()
