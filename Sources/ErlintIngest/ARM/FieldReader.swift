@@ -57,29 +57,28 @@ struct FieldReader {
     }
 
     mutating func int(_ object: JSONElement, _ dotted: String) -> Int? {
-        guard let e = path(object, dotted) else { return nil }
-        var literal: String?
-        if e.kind == .number { literal = e.numberText } else if e.isString { literal = text(e, dotted) }
-        else { wrongType(e, dotted, "an integer"); return nil }
-        guard let literal else { return nil }
-        if let v = Int(literal) { return v }
-        if e.kind == .number {
-            diagnostics.append(Diagnostic(.error, location(e),
-                "expected an integer for '\(dotted)' (at most \(Int.max)), found number \(literal)"))
-        } else {
-            wrongType(e, dotted, "an integer")
-        }
-        return nil
+        number(object, dotted, "an integer", bound: " (at most \(Int.max))") { Int($0) }
     }
 
     mutating func double(_ object: JSONElement, _ dotted: String) -> Double? {
+        number(object, dotted, "a finite number", bound: "") { Double($0).flatMap { $0.isFinite ? $0 : nil } }
+    }
+
+    /// A number written as a JSON number, a numeric string (some exports quote numbers) or a
+    /// template expression; a literal `parse` rejects (1e400 for an Int) is diagnosed.
+    private mutating func number<T>(_ object: JSONElement, _ dotted: String, _ expected: String, bound: String,
+                                    parse: (String) -> T?) -> T? {
         guard let e = path(object, dotted) else { return nil }
-        var literal: String?
+        let literal: String?
         if e.kind == .number { literal = e.numberText } else if e.isString { literal = text(e, dotted) }
-        else { wrongType(e, dotted, "a number"); return nil }
-        guard let literal else { return nil }
-        if let v = Double(literal), v.isFinite { return v }
-        wrongType(e, dotted, "a finite number")
+        else { wrongType(e, dotted, expected); return nil }
+        guard let literal else { return nil }   // an unresolved expression, already recorded
+        if let v = parse(literal) { return v }
+        if e.kind == .number {
+            diagnostics.append(Diagnostic(.error, location(e), "expected \(expected) for '\(dotted)'\(bound), found number \(literal)"))
+        } else {
+            wrongType(e, dotted, expected)
+        }
         return nil
     }
 
