@@ -58,13 +58,14 @@ public struct InventoryReport: Sendable, Codable, Equatable {
         resourceCounts = counts
         ignoredResources = ignoredResourceTypes
         links = graph.count(.link)
+        let perCustomer = graph.resourceCountsByCustomer()
         customers = (graph.manifest?.customers ?? []).map { c in
             let posture: String = switch c.posture {
             case .profile(let name, _): name
             case .inline: "inline"
             }
             return CustomerEntry(id: c.id, name: c.name, model: c.model.rawValue, posture: posture,
-                                 subscriptions: c.subscriptions, resources: graph.resources(of: c.id).count)
+                                 subscriptions: c.subscriptions, resources: perCustomer[c.id] ?? 0)
         }
         unclaimedResources = graph.unclaimed.count
         var bySub: [String: Int] = [:]

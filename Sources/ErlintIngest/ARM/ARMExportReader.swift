@@ -82,11 +82,11 @@ struct ARMExportReader {
                 + "expected a 'deployments' entry for this file in the manifest (template, subscription, resourceGroup)"))
         }
         let saved = fields.template
-        fields = FieldReader(file: fields.file, lines: fields.lines, template: context, carrying: fields)
+        fields.template = context
         for r in t["resources"]?.elements ?? [] where r.isObject {
             readTemplateResource(r, parentType: nil, parentNames: [], context: context)
         }
-        fields = FieldReader(file: fields.file, lines: fields.lines, template: saved, carrying: fields)
+        fields.template = saved
     }
 
     private mutating func readTemplateResource(
@@ -197,14 +197,5 @@ struct ARMExportReader {
                              idOverride: child["id"]?.stringValue.flatMap { TemplateExpression.isExpression($0) ? nil : ResourceID($0) })
             }
         }
-    }
-}
-
-extension FieldReader {
-    /// A reader with a different template context that keeps what `other` collected.
-    init(file: String, lines: LineIndex, template: TemplateExpression.Context?, carrying other: FieldReader) {
-        self.init(file: file, lines: lines, template: template)
-        diagnostics = other.diagnostics
-        unresolved = other.unresolved
     }
 }

@@ -6,7 +6,8 @@ import ErlintModel
 struct FieldReader {
     let file: String
     let lines: LineIndex
-    let template: TemplateExpression.Context?
+    /// Set while reading an ARM template, so expressions resolve against its parameters.
+    var template: TemplateExpression.Context?
     var diagnostics: [Diagnostic] = []
     var unresolved: [UnresolvedField] = []
 

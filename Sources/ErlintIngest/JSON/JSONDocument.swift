@@ -100,7 +100,7 @@ public struct JSONElement: Sendable {
 
     private func keyMatches(_ k: JSONDocument.Token, _ key: String) -> Bool {
         if k.kind == .escapedString {
-            return JSONElement(document: document, index: 0).decode(k).lowercased() == key.lowercased()
+            return decode(k).lowercased() == key.lowercased()
         }
         let start = Int(k.start) + 1, end = Int(k.end) - 1
         guard end - start == key.utf8.count else { return false }

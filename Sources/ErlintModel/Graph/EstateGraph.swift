@@ -87,6 +87,15 @@ public struct EstateGraph: Sendable {
         return c < 0 ? nil : self[NodeID(Int(c))].customer
     }
 
+    /// How many resources each customer holds, in one pass over the graph.
+    public func resourceCountsByCustomer() -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for n in nodes where customerOfNode[Int(n.id.index)] >= 0 {
+            if case .resource = n.payload, let c = customer(of: n.id) { counts[c.id, default: 0] += 1 }
+        }
+        return counts
+    }
+
     /// Resources of a customer, in graph order.
     public func resources(of customerID: String) -> [EstateNode] {
         guard let c = customerNode(customerID) else { return [] }
