@@ -16,9 +16,15 @@ let package = Package(
     ],
     targets: [
         .target(name: "ErlintModel"),
+        // libxml2 for router configs, through pkg-config (Debian: libxml2-dev; .ci/run installs it).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
         .target(
             name: "ErlintIngest",
-            dependencies: ["ErlintModel", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ErlintModel", "CLibXML2", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "ErlintRules", dependencies: ["ErlintModel"]),
         .target(name: "ErlintReports", dependencies: ["ErlintModel"]),

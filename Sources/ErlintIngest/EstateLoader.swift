@@ -7,10 +7,13 @@ public struct LoadedEstate: Sendable {
     public let graph: EstateGraph
     /// Input problems, sorted by file and position.
     public let diagnostics: [Diagnostic]
-    /// The export files read (JSON), in the order they were merged.
+    /// The files read (ARM JSON and router XML), in the order they were merged.
     public let files: [String]
-    /// Files under the given folders that erlint does not read (not JSON), so none is silently dropped.
+    /// Files under the given folders that erlint does not read (neither JSON nor XML), so none is
+    /// silently dropped.
     public let skippedFiles: [String]
+    /// Router configs read, in file order (also in the graph as router nodes).
+    public let routers: [RouterConfig]
     /// Resources outside Microsoft.Network found in the exports, by type.
     public let ignoredResourceTypes: [String: Int]
     public let inputBytes: Int
@@ -57,33 +60,59 @@ public enum EstateLoader {
         let scopes = templateScopes(manifest)
 
         // Parse every file concurrently; each worker writes only its own slot.
-        let files = found.json
+        let files = found.inputs
         let results = ResultSlots<FileResult>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let file = files[i]
-            results.set(i, readExport(file, scope: scopes[canonicalPath(file)]))
+            let input = files[i]
+            switch input.kind {
+            case .armJSON: results.set(i, readExport(input.path, scope: scopes[canonicalPath(input.path)]))
+            case .routerXML: results.set(i, readRouter(input.path))
+            }
         }
         var resources: [Resource] = []
+        var routers: [RouterConfig] = []
         var ignored: [String: Int] = [:]
         var bytes = 0
         for r in results.values {
             resources += r.resources
+            if let router = r.router { routers.append(router) }
             diagnostics += r.diagnostics
             ignored.merge(r.ignoredTypes, uniquingKeysWith: +)
             bytes += r.bytes
         }
-        let graph = EstateGraph(resources: resources, manifest: manifest)
+        let graph = EstateGraph(resources: resources, routers: routers, manifest: manifest)
         for d in graph.duplicates {
             diagnostics.append(Diagnostic(.note, d.ignored, "\(d.id) was read before at \(d.kept); this copy is ignored"))
         }
-        return LoadedEstate(graph: graph, diagnostics: diagnostics.sorted(), files: files,
-                            skippedFiles: found.skipped, ignoredResourceTypes: ignored, inputBytes: bytes)
+        for d in graph.duplicateRouters {
+            diagnostics.append(Diagnostic(.warning, d.ignored,
+                "a config for router \(d.name) was read before at \(d.kept.file); this one is ignored (two files with one host name?)"))
+        }
+        if let manifest {
+            let read = Set(routers.map { $0.name.lowercased() })
+            for d in manifest.routers where !read.contains(d.name.lowercased()) {
+                diagnostics.append(Diagnostic(.note, d.location,
+                    "router \(d.name) is declared here but no config for it was read; rules that need its side say so"))
+            }
+        }
+        for file in found.skipped {
+            diagnostics.append(Diagnostic(.note, .wholeFile(file),
+                "not read: neither JSON nor XML (erlint reads ARM JSON exports and router configs in XML)"))
+        }
+        return LoadedEstate(graph: graph, diagnostics: diagnostics.sorted(), files: files.map(\.path),
+                            skippedFiles: found.skipped, routers: routers, ignoredResourceTypes: ignored, inputBytes: bytes)
     }
 
     // MARK: Files
 
+    struct Input {
+        enum Kind { case armJSON, routerXML }
+        var path: String
+        var kind: Kind
+    }
+
     struct Discovered {
-        var json: [String] = []
+        var inputs: [Input] = []
         var manifests: [String] = []
         var skipped: [String] = []
     }
@@ -101,7 +130,7 @@ public enum EstateLoader {
                 continue
             }
             if !isDir.boolValue {
-                d.json.append(path)
+                d.inputs.append(Input(path: path, kind: kind(of: path) ?? .armJSON))
                 continue
             }
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
@@ -121,19 +150,37 @@ public enum EstateLoader {
                 let full = base + "/" + rel
                 if fm.fileExists(atPath: full, isDirectory: &dir), !dir.boolValue { entries.append(full) }
             }
-            for full in entries.sorted() {
-                let lower = full.lowercased()
-                if lower.hasSuffix(".json") {
-                    if !manifestNames.contains(where: { full == base + "/" + $0 }) { d.json.append(full) }
-                } else if !manifestNames.contains(where: { full == base + "/" + $0 }) {
+            for full in entries.sorted() where !manifestNames.contains(where: { full == base + "/" + $0 }) {
+                if let k = kind(of: full) {
+                    d.inputs.append(Input(path: full, kind: k))
+                } else {
                     d.skipped.append(full)
                 }
             }
         }
         // One file named twice (as a path and inside a folder) is read once.
         var seen = Set<String>()
-        d.json = d.json.filter { seen.insert(canonicalPath($0)).inserted }
+        d.inputs = d.inputs.filter { seen.insert(canonicalPath($0.path)).inserted }
         return d
+    }
+
+    /// `.json` is an ARM export and `.xml` a router config; any other file is judged by its first
+    /// character (`{`/`[` or `<`), since exports are often saved as `.txt` or `.cfg`.
+    static func kind(of path: String) -> Input.Kind? {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".json") { return .armJSON }
+        if lower.hasSuffix(".xml") { return .routerXML }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 512)) ?? Data()
+        var bytes = head[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else { return nil }
+        switch first {
+        case UInt8(ascii: "{"), UInt8(ascii: "["): return .armJSON
+        case UInt8(ascii: "<"): return .routerXML
+        default: return nil
+        }
     }
 
     static func canonicalPath(_ path: String) -> String {
@@ -155,6 +202,7 @@ public enum EstateLoader {
 
     struct FileResult: Sendable {
         var resources: [Resource] = []
+        var router: RouterConfig?
         var diagnostics: [Diagnostic] = []
         var ignoredTypes: [String: Int] = [:]
         var bytes = 0
@@ -199,6 +247,19 @@ public enum EstateLoader {
                     "'\(u.field)' of \(r.name) is the template expression \(u.expression), which erlint cannot resolve; rules that need it say so"))
             }
         }
+        return result
+    }
+}
+
+extension EstateLoader {
+    /// Reads one router config; a file that is not one, or is malformed or hostile, gives
+    /// diagnostics and no router.
+    static func readRouter(_ file: String) -> FileResult {
+        let r = RouterConfigReader.read(file: file)
+        var result = FileResult()
+        result.router = r.config
+        result.diagnostics = r.diagnostics
+        result.bytes = r.bytes
         return result
     }
 }

@@ -31,11 +31,62 @@ public struct InventoryReport: Sendable, Codable, Equatable {
         public let message: String
     }
 
+    public struct RouterEntry: Sendable, Codable, Equatable {
+        public let name: String
+        public let file: String
+        /// `junos`, `openconfig`, `iosxr`, `iosxr-xml-agent`, or several joined with `+`.
+        public let dialect: String
+        /// `csp`, a customer id, or null when the manifest does not declare the router.
+        public let owner: String?
+        public let interfaces: Int
+        public let bgpNeighbors: Int
+        public let routingInstances: Int
+        public let elements: Int
+        public let skippedElements: Int
+    }
+    /// One router on one circuit link: by a BGP session (`neighbor`) and/or an interface address
+    /// in the link's prefix.
+    public struct LinkEntry: Sendable, Codable, Equatable {
+        public let circuit: String
+        public let peering: String
+        public let side: String
+        public let prefix: String
+        public let router: String
+        public let neighbor: String?
+        public let sessionState: String?
+        public let interface: String?
+        public let routingInstance: String?
+        public let file: String
+        public let line: Int
+    }
+    public struct SessionEntry: Sendable, Codable, Equatable {
+        public let router: String
+        public let neighbor: String
+        public let peerAS: Int?
+        public let routingInstance: String?
+        public let file: String
+        public let line: Int
+        public let column: Int
+    }
+    public struct UnterminatedLinkEntry: Sendable, Codable, Equatable {
+        public let circuit: String
+        public let peering: String
+        public let side: String
+        public let prefix: String
+        public let customer: String?
+        public let reason: String
+    }
+
     public let files: Int
     public let inputBytes: Int
     public let resourceCounts: [String: Int]
     public let ignoredResources: [String: Int]
-    public let links: Int
+    /// Primary and secondary /30s and /126s found in the peerings.
+    public let circuitLinks: Int
+    public let routers: [RouterEntry]
+    public let links: [LinkEntry]
+    public let unmatchedSessions: [SessionEntry]
+    public let unterminatedLinks: [UnterminatedLinkEntry]
     public let customers: [CustomerEntry]
     public let unclaimedResources: Int
     public let unclaimedSubscriptions: [SubscriptionEntry]
@@ -57,7 +108,63 @@ public struct InventoryReport: Sendable, Codable, Equatable {
         }
         resourceCounts = counts
         ignoredResources = ignoredResourceTypes
-        links = graph.count(.link)
+        circuitLinks = graph.count(.link)
+        var owners: [String: String] = [:]
+        for d in graph.manifest?.routers ?? [] {
+            owners[d.name.lowercased()] = switch d.owner {
+            case .csp: "csp"
+            case .customer(let c): c
+            }
+        }
+        routers = graph.nodes(.router).compactMap { node in
+            guard let r = node.router else { return nil }
+            return RouterEntry(name: r.name, file: r.file, dialect: r.dialectName, owner: owners[r.name.lowercased()],
+                               interfaces: r.interfaces.count, bgpNeighbors: r.sessions.count,
+                               routingInstances: r.routingInstances.count, elements: r.elementCount,
+                               skippedElements: r.skippedElements)
+        }
+        var links: [LinkEntry] = []
+        var unterminated: [UnterminatedLinkEntry] = []
+        for node in graph.nodes(.link) {
+            guard let link = node.link else { continue }
+            let ends = graph.terminations(of: node.id)
+            var byRouter: [(router: EstateNode, session: EstateNode?, interface: EstateNode?)] = []
+            for end in ends {
+                guard let router = graph.router(of: end.id) else { continue }
+                let i = byRouter.firstIndex { $0.router.id == router.id } ?? {
+                    byRouter.append((router, nil, nil))
+                    return byRouter.count - 1
+                }()
+                if end.kind == .bgpSession, byRouter[i].session == nil { byRouter[i].session = end }
+                if end.kind == .routerInterface, byRouter[i].interface == nil { byRouter[i].interface = end }
+            }
+            for (router, session, interface) in byRouter {
+                let s = session?.session
+                let at = (session ?? interface)?.origin ?? router.origin
+                links.append(LinkEntry(
+                    circuit: link.circuit.text, peering: link.peering.lastName, side: link.side.rawValue,
+                    prefix: link.prefix.description, router: router.name, neighbor: s?.neighbor.description,
+                    sessionState: s?.state.rawValue, interface: interface?.name,
+                    routingInstance: s?.routingInstance ?? interface?.routerInterface?.routingInstance,
+                    file: at?.file ?? "", line: at?.line ?? 0))
+            }
+            if !byRouter.contains(where: { $0.session != nil }) {
+                let reason = byRouter.first.map {
+                    "router \($0.router.name) has interface \($0.interface?.name ?? "?") in \(link.prefix) but no BGP session there"
+                } ?? "no router config read has a BGP session or interface address in \(link.prefix)"
+                unterminated.append(UnterminatedLinkEntry(
+                    circuit: link.circuit.text, peering: link.peering.lastName, side: link.side.rawValue,
+                    prefix: link.prefix.description, customer: graph.customer(of: node.id)?.id, reason: reason))
+            }
+        }
+        self.links = links
+        unterminatedLinks = unterminated
+        unmatchedSessions = graph.unmatchedSessions().compactMap { node in
+            guard let s = node.session else { return nil }
+            return SessionEntry(router: graph.router(of: node.id)?.name ?? "", neighbor: s.neighbor.description,
+                                peerAS: s.peerAS, routingInstance: s.routingInstance, file: s.location.file,
+                                line: s.location.line, column: s.location.column)
+        }
         let perCustomer = graph.resourceCountsByCustomer()
         customers = (graph.manifest?.customers ?? []).map { c in
             let posture: String = switch c.posture {

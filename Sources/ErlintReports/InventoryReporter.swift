@@ -11,18 +11,53 @@ public enum InventoryReporter {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    static func routers(_ report: InventoryReport) -> String {
+        var out = "\nRouters: \(report.routers.count)\n"
+        for r in report.routers {
+            let understood = r.elements == 0 ? 100 : 100 * (r.elements - r.skippedElements) / r.elements
+            out += "  \(r.name) (\(r.dialect), \(r.owner ?? "not in the manifest")): \(r.interfaces) interfaces, "
+                + "\(r.bgpNeighbors) BGP neighbors, \(r.routingInstances) routing instances; "
+                + "\(understood)% of \(r.elements) elements read  [\(r.file)]\n"
+        }
+        if !report.links.isEmpty {
+            out += "\nCircuit links on routers: \(report.links.count)\n"
+            for l in report.links {
+                let circuit = l.circuit.split(separator: "/").last.map(String.init) ?? l.circuit
+                var how = l.neighbor.map { "session to \($0)" + (l.sessionState == "active" ? "" : " (\(l.sessionState ?? ""))") } ?? "interface only"
+                if let i = l.interface { how += " on \(i)" }
+                out += "  \(circuit) \(l.peering) \(l.side) \(l.prefix): \(l.router)"
+                    + (l.routingInstance.map { " vrf \($0)" } ?? "") + ", \(how)\n"
+            }
+        }
+        if !report.unterminatedLinks.isEmpty {
+            out += "\nLinks with no BGP session in any router config: \(report.unterminatedLinks.count)\n"
+            for l in report.unterminatedLinks {
+                let circuit = l.circuit.split(separator: "/").last.map(String.init) ?? l.circuit
+                out += "  \(circuit) \(l.peering) \(l.side) \(l.prefix)" + (l.customer.map { " (\($0))" } ?? "") + ": \(l.reason)\n"
+            }
+        }
+        if !report.unmatchedSessions.isEmpty {
+            out += "\nBGP sessions on no circuit link: \(report.unmatchedSessions.count)\n"
+            for s in report.unmatchedSessions {
+                out += "  \(s.router) \(s.neighbor)" + (s.routingInstance.map { " vrf \($0)" } ?? "")
+                    + (s.peerAS.map { " AS\($0)" } ?? "") + "  [\(s.file):\(s.line)]\n"
+            }
+        }
+        return out
+    }
+
     /// A summary a person reads in a terminal.
     public static func text(_ report: InventoryReport) -> String {
         var out = ""
         let mb = Double(report.inputBytes) / 1_000_000
-        out += "Read \(report.files) export file\(report.files == 1 ? "" : "s") (\(String(format: "%.2f", mb)) MB).\n"
+        out += "Read \(report.files) file\(report.files == 1 ? "" : "s") (\(String(format: "%.2f", mb)) MB).\n"
         let total = report.resourceCounts.values.reduce(0, +)
         out += "\nResources: \(total)\n"
         let width = report.resourceCounts.keys.map(\.count).max() ?? 0
         for (type, n) in report.resourceCounts.sorted(by: { $0.key < $1.key }) {
             out += "  " + type.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(n)\n"
         }
-        out += "  circuit links (primary/secondary /30s and /126s): \(report.links)\n"
+        out += "  circuit links (primary/secondary /30s and /126s): \(report.circuitLinks)\n"
         if !report.ignoredResources.isEmpty {
             let n = report.ignoredResources.values.reduce(0, +)
             out += "  outside Microsoft.Network, not audited: \(n) ("
@@ -37,6 +72,7 @@ public enum InventoryReporter {
             out += "  unclaimed: \(report.unclaimedResources) resources in subscriptions no customer claims: "
                 + report.unclaimedSubscriptions.map { "\($0.subscription) (\($0.resources))" }.joined(separator: ", ") + "\n"
         }
+        out += routers(report)
         if report.unresolvedExpressions > 0 {
             out += "\nUnresolved template expressions: \(report.unresolvedExpressions)\n"
         }
@@ -47,7 +83,7 @@ public enum InventoryReporter {
             }
         }
         if !report.skippedFiles.isEmpty {
-            out += "\nNot read (not JSON exports): \(report.skippedFiles.count) file\(report.skippedFiles.count == 1 ? "" : "s")\n"
+            out += "\nNot read (neither JSON nor XML): \(report.skippedFiles.count) file\(report.skippedFiles.count == 1 ? "" : "s")\n"
             for f in report.skippedFiles { out += "  \(f)\n" }
         }
         let bySeverity = Dictionary(grouping: report.diagnostics, by: \.severity)

@@ -9,6 +9,9 @@ public struct EstateEdge: Sendable, Hashable, Comparable {
         case claims
         /// Subscription → resource, from the resource id.
         case holds
+        /// A router's BGP session or interface → the circuit link whose /30 or /126 holds its
+        /// address: this is how router configs are joined to circuits.
+        case terminates
         public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 

@@ -10,6 +10,8 @@ public struct EstateGraph: Sendable {
     public let danglingReferences: [DanglingReference]
     /// Resources read more than once (the same id in two exports): the first is kept.
     public let duplicates: [(id: ResourceID, kept: SourceLocation, ignored: SourceLocation)]
+    /// Router configs with a name already taken by another file: the first is kept.
+    public let duplicateRouters: [(name: String, kept: SourceLocation, ignored: SourceLocation)]
     /// Resources whose subscription no customer in the manifest claims.
     public let unclaimed: [NodeID]
 
@@ -20,14 +22,15 @@ public struct EstateGraph: Sendable {
     private let customerOfNode: [Int32]
     public let addresses: PrefixTrie<AddressOwner>
 
-    public init(resources: [Resource], manifest: EstateManifest?) {
+    public init(resources: [Resource], routers: [RouterConfig] = [], manifest: EstateManifest?) {
         var builder = Builder(manifest: manifest)
-        builder.build(resources)
+        builder.build(resources, routers: routers)
         nodes = builder.nodes
         edges = builder.edges
         self.manifest = manifest
         danglingReferences = builder.dangling.sorted()
         duplicates = builder.duplicates
+        duplicateRouters = builder.duplicateRouters
         byKey = builder.byKey
         addresses = builder.trie
 
@@ -100,6 +103,27 @@ public struct EstateGraph: Sendable {
     public func resources(of customerID: String) -> [EstateNode] {
         guard let c = customerNode(customerID) else { return [] }
         return nodes.filter { $0.resource != nil && customerOfNode[Int($0.id.index)] == c.id.index }
+    }
+
+    // MARK: Routers and circuit links
+
+    /// Router sessions and interfaces whose address lies in this link's prefix.
+    public func terminations(of link: NodeID) -> [EstateNode] { sources(of: link, .terminates) }
+
+    /// The circuit links a session or interface terminates.
+    public func terminatedLinks(of id: NodeID) -> [EstateNode] { targets(of: id, .terminates, .link) }
+
+    /// The router a session, interface or VRF belongs to.
+    public func router(of id: NodeID) -> EstateNode? { sources(of: id, .contains, .router).first }
+
+    /// BGP sessions that lie in no circuit link (iBGP, transit, or a /30 typed wrong).
+    public func unmatchedSessions() -> [EstateNode] {
+        nodes(.bgpSession).filter { terminatedLinks(of: $0.id).isEmpty }
+    }
+
+    /// Links on which no router config has a BGP session.
+    public func unterminatedLinks() -> [EstateNode] {
+        nodes(.link).filter { link in !terminations(of: link.id).contains { $0.kind == .bgpSession } }
     }
 
     /// Owners of the most specific indexed prefix containing the address.

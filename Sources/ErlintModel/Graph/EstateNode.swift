@@ -12,12 +12,17 @@ public struct EstateNode: Sendable {
         case link(CircuitLink)
         case customer(Customer)
         case subscription(String)
+        case router(RouterConfig)
+        case routerInterface(RouterInterface)
+        case session(BGPSession)
+        case routingInstance(RoutingInstance)
     }
 
     public let id: NodeID
     public let kind: NodeKind
-    /// The lookup key: a folded resource id, `customer:<id>`, `subscription:<guid>` or
-    /// `<peering id>/links/<side>[-ipv6]`.
+    /// The lookup key: a folded resource id, `customer:<id>`, `subscription:<guid>`,
+    /// `<peering id>/links/<side>[-ipv6]`, or for router parts `router:<name>` followed by
+    /// `/interfaces/<name>`, `/sessions/<instance or ->/<neighbor>` or `/instances/<name>`.
     public let key: String
     /// What a person calls it: the resource name, customer id, subscription GUID or link side.
     public let name: String
@@ -41,5 +46,17 @@ public struct EstateNode: Sendable {
     }
     public var customer: Customer? {
         if case .customer(let c) = payload { c } else { nil }
+    }
+    public var router: RouterConfig? {
+        if case .router(let r) = payload { r } else { nil }
+    }
+    public var routerInterface: RouterInterface? {
+        if case .routerInterface(let i) = payload { i } else { nil }
+    }
+    public var session: BGPSession? {
+        if case .session(let s) = payload { s } else { nil }
+    }
+    public var routingInstance: RoutingInstance? {
+        if case .routingInstance(let r) = payload { r } else { nil }
     }
 }

@@ -9,13 +9,14 @@ extension EstateGraph {
         var byKey: [String: NodeID] = [:]
         var dangling: [DanglingReference] = []
         var duplicates: [(id: ResourceID, kept: SourceLocation, ignored: SourceLocation)] = []
+        var duplicateRouters: [(name: String, kept: SourceLocation, ignored: SourceLocation)] = []
         var trie = PrefixTrie<AddressOwner>()
         var customerOfNode: [Int32] = []
         var customerBySubscription: [String: Int32] = [:]
 
         init(manifest: EstateManifest?) { self.manifest = manifest }
 
-        mutating func build(_ resources: [Resource]) {
+        mutating func build(_ resources: [Resource], routers: [RouterConfig]) {
             addCustomers()
             var kept: [(NodeID, Resource)] = []
             kept.reserveCapacity(resources.count)
@@ -34,6 +35,7 @@ extension EstateGraph {
                 if case .circuitPeering(let p) = r.detail { addLinks(peering: id, r, p) }
             }
             for (id, r) in kept { wire(id, r) }
+            addRouters(routers)
             edges.sort()
         }
 

@@ -9,6 +9,8 @@ public enum NodeKind: String, Sendable, Hashable, CaseIterable, Codable, Compara
     case networkSecurityGroup, securityRule
     case firewall, networkInterface
     case routeFilter, localNetworkGateway
+    /// From router configs: the router, its logical interfaces, BGP sessions and VRFs.
+    case router, routerInterface, bgpSession, routingInstance
     /// A Microsoft.Network resource erlint counts but does not model (public IPs, DNS zones…).
     case otherResource
 

@@ -1,0 +1,256 @@
+import ErlintModel
+
+/// Junos `show configuration | display xml`. Namespaces and `junos:` attributes differ between
+/// releases and are ignored; `inactive="inactive"` (a deactivated statement) is honoured.
+/// Configuration groups (`apply-groups`) are not expanded: export with
+/// `show configuration | display inheritance | display xml` to have them applied.
+final class JunosReader: DialectReader {
+    let dialect = RouterDialect.junos
+
+    private static let rules: PathRule = .children([
+        "system": .children(["host-name": .stanza]),
+        "interfaces": .children(["interface": .stanza]),
+        "protocols": .children(["bgp": .children(["group": .stanza], other: .stanza)]),
+        "routing-options": .children(["autonomous-system": .stanza]),
+        "routing-instances": .children(["instance": .stanza]),
+        "policy-options": .children(["prefix-list": .stanza, "policy-statement": .stanza]),
+        "security": .children([
+            "ike": .children(["proposal": .stanza, "policy": .stanza, "gateway": .stanza]),
+            "ipsec": .children(["proposal": .stanza, "policy": .stanza, "vpn": .stanza]),
+            "macsec": .children(["connectivity-association": .stanza, "interfaces": .stanza]),
+        ]),
+    ])
+
+    func rule(forTop name: String) -> PathRule? { name == "configuration" ? Self.rules : nil }
+
+    /// Global BGP settings and groups of the main instance; resolved at the end, so statement
+    /// order in the file does not matter.
+    private var globalBGP = SessionSettings()
+    private var groups: [(instance: String?, element: XMLElement, base: SessionSettings)] = []
+    private var instanceAS: [String: Int] = [:]
+    /// MACsec `interfaces` stanzas: interface → connectivity association.
+    private var macsecInterfaces: [(interface: String, association: String)] = []
+
+    func read(_ e: XMLElement, path: [String], into build: RouterBuild) {
+        e.markRead()
+        switch path.dropFirst().joined(separator: "/") {
+        case "system/host-name":
+            build.config.hostName = e.text
+        case "interfaces/interface":
+            readInterface(e, build)
+        case "protocols/bgp/group":
+            groups.append((nil, e, SessionSettings()))
+        case let p where p.hasPrefix("protocols/bgp/"):
+            // A global BGP statement (`local-as`, `export`, `bfd-liveness-detection`…).
+            globalBGP = readSetting(e, into: globalBGP, build) ?? globalBGP
+        case "routing-options/autonomous-system":
+            build.config.localAS = build.asNumber(e.child("as-number") ?? e)
+        case "routing-instances/instance":
+            readInstance(e, build)
+        case "policy-options/prefix-list":
+            var list = PrefixList(name: e.string("name") ?? "", location: build.location(e))
+            for item in e.children("prefix-list-item") {
+                if let p = build.prefix(item.child("name"), "prefix-list item") { list.prefixes.append(p) }
+            }
+            build.config.prefixLists.append(list)
+        case "policy-options/policy-statement":
+            build.config.policies.append(readPolicy(e, build))
+        case "security/ike/proposal":
+            var p = IKEProposal(name: e.string("name") ?? "", location: build.location(e))
+            p.encryption = e.string("encryption-algorithm")
+            p.integrity = e.string("authentication-algorithm")
+            p.dhGroup = e.string("dh-group")
+            p.authenticationMethod = e.string("authentication-method")
+            build.config.ikeProposals.append(p)
+        case "security/ike/policy":
+            var p = IKEPolicy(name: e.string("name") ?? "", location: build.location(e))
+            p.proposals = e.strings("proposals")
+            p.proposalSet = e.string("proposal-set")
+            p.mode = e.string("mode")
+            e.child("pre-shared-key")?.markSubtreeRead()
+            build.config.ikePolicies.append(p)
+        case "security/ike/gateway":
+            var g = IKEGateway(name: e.string("name") ?? "", location: build.location(e))
+            g.policy = e.string("ike-policy")
+            g.addresses = e.children("address").compactMap { build.address($0, "IKE gateway address") }
+            g.localAddress = build.address(e.child("local-address"), "IKE local address")
+            g.externalInterface = e.string("external-interface")
+            g.version = e.string("version")
+            build.config.ikeGateways.append(g)
+        case "security/ipsec/proposal":
+            var p = IPsecProposal(name: e.string("name") ?? "", location: build.location(e))
+            p.encryption = e.string("encryption-algorithm")
+            p.integrity = e.string("authentication-algorithm")
+            p.protocolName = e.string("protocol")
+            build.config.ipsecProposals.append(p)
+        case "security/ipsec/policy":
+            var p = IPsecPolicy(name: e.string("name") ?? "", location: build.location(e))
+            p.proposals = e.strings("proposals")
+            p.proposalSet = e.string("proposal-set")
+            p.pfsGroup = e.string("perfect-forward-secrecy", "keys")
+            build.config.ipsecPolicies.append(p)
+        case "security/ipsec/vpn":
+            var t = IPsecTunnel(name: e.string("name") ?? "", location: build.location(e))
+            t.bindInterface = e.string("bind-interface")
+            t.gateway = e.string("ike", "gateway")
+            t.policy = e.string("ike", "ipsec-policy")
+            build.config.ipsecTunnels.append(t)
+        case "security/macsec/connectivity-association":
+            var ca = MACsecAssociation(name: e.string("name") ?? "", location: build.location(e))
+            ca.cipherSuite = e.string("cipher-suite")
+            ca.securityMode = e.string("security-mode")
+            if let key = e.child("pre-shared-key") {
+                key.markSubtreeRead()
+                ca.hasPreSharedKey = true
+            }
+            build.config.macsecAssociations.append(ca)
+        case "security/macsec/interfaces":
+            if let name = e.string("name"), let ca = e.string("connectivity-association") {
+                macsecInterfaces.append((name, ca))
+            }
+        default:
+            break
+        }
+    }
+
+    func finish(into build: RouterBuild) {
+        for (instance, group, base) in groups {
+            readGroup(group, instance: instance, base: instance == nil ? globalBGP : base, build)
+        }
+        var instanceOf: [String: String] = [:]
+        for ri in build.config.routingInstances {
+            for i in ri.interfaces { instanceOf[i] = ri.name }
+        }
+        for i in build.config.interfaces.indices {
+            build.config.interfaces[i].routingInstance = instanceOf[build.config.interfaces[i].name]
+        }
+        for (interface, association) in macsecInterfaces {
+            if let i = build.config.macsecAssociations.firstIndex(where: { $0.name == association }) {
+                build.config.macsecAssociations[i].interfaces.append(interface)
+            }
+        }
+    }
+
+    // MARK: Interfaces
+
+    private func readInterface(_ e: XMLElement, _ build: RouterBuild) {
+        let name = e.string("name") ?? ""
+        let disabled = e.has("disable") || e.attribute("inactive") != nil
+        _ = e.child("description")
+        _ = e.child("vlan-tagging")
+        _ = e.child("flexible-vlan-tagging")
+        for unit in e.children("unit") {
+            var i = RouterInterface(name: name + "." + (unit.string("name") ?? "0"), location: build.location(unit))
+            i.description = unit.string("description")
+            if let v = unit.child("vlan-id") { i.vlanID = Int(v.text) }
+            i.isDisabled = disabled || unit.has("disable") || unit.attribute("inactive") != nil
+            for family in ["inet", "inet6"] {
+                guard let f = unit.child("family")?.child(family) else { continue }
+                for a in f.children("address") where a.attribute("inactive") == nil {
+                    if let addr = build.interfaceAddress(a.child("name"), "interface address") { i.addresses.append(addr) }
+                }
+            }
+            build.config.interfaces.append(i)
+        }
+    }
+
+    // MARK: BGP
+
+    /// One BGP statement at global, group or neighbor level into `settings`; nil if `e` is none.
+    private func readSetting(_ e: XMLElement, into settings: SessionSettings, _ build: RouterBuild) -> SessionSettings? {
+        var s = settings
+        switch e.name {
+        case "peer-as": s.peerAS = build.asNumber(e)
+        case "local-as": s.localAS = build.asNumber(e.child("as-number"))
+        case "local-address": s.localAddress = build.address(e, "BGP local address")
+        case "import": s.importPolicies = (s.importPolicies ?? []) + [e.text]
+        case "export": s.exportPolicies = (s.exportPolicies ?? []) + [e.text]
+        case "bfd-liveness-detection":
+            e.markSubtreeRead()
+            s.bfd = true
+        case "authentication-key", "authentication-key-chain":
+            s.authentication = true
+        case "shutdown": s.state = .shutdown
+        case "description": s.description = e.text
+        default: return nil
+        }
+        e.markRead()
+        return s
+    }
+
+    private func settings(of e: XMLElement, _ build: RouterBuild) -> SessionSettings {
+        var s = SessionSettings()
+        for child in e.children {
+            s = readSetting(child, into: s, build) ?? s
+        }
+        if e.attribute("inactive") != nil { s.state = .inactive }
+        return s
+    }
+
+    private func readGroup(_ g: XMLElement, instance: String?, base: SessionSettings, _ build: RouterBuild) {
+        let name = g.string("name")
+        _ = g.child("type")
+        var groupSettings = settings(of: g, build).over(base)
+        if groupSettings.localAS == nil, let instance { groupSettings.localAS = instanceAS[instance] }
+        if groupSettings.localAS == nil { groupSettings.localAS = build.config.localAS }
+        for n in g.children("neighbor") {
+            guard let address = build.address(n.child("name"), "BGP neighbor") else { continue }
+            let s = settings(of: n, build).over(groupSettings)
+            build.config.sessions.append(s.session(neighbor: address, instance: instance, group: name,
+                                                   location: build.location(n)))
+        }
+    }
+
+    private func readInstance(_ e: XMLElement, _ build: RouterBuild) {
+        let name = e.string("name") ?? ""
+        var ri = RoutingInstance(name: name, location: build.location(e))
+        ri.type = e.string("instance-type")
+        ri.interfaces = e.children("interface").compactMap { $0.string("name") }
+        ri.routeDistinguisher = e.string("route-distinguisher", "rd-type")
+        if let asn = e.child("routing-options")?.child("autonomous-system")?.child("as-number") {
+            instanceAS[name] = build.asNumber(asn)
+        }
+        build.config.routingInstances.append(ri)
+        guard let bgp = e.child("protocols")?.child("bgp") else { return }
+        var base = SessionSettings()
+        for child in bgp.children where child.name != "group" {
+            base = readSetting(child, into: base, build) ?? base
+        }
+        if e.attribute("inactive") != nil || bgp.attribute("inactive") != nil { base.state = .inactive }
+        for g in bgp.children("group") { groups.append((name, g, base)) }
+    }
+
+    // MARK: Policies
+
+    private func readPolicy(_ e: XMLElement, _ build: RouterBuild) -> RoutingPolicy {
+        var policy = RoutingPolicy(name: e.string("name") ?? "", location: build.location(e))
+        for t in e.children("term") {
+            policy.terms.append(readTerm(t, name: t.string("name") ?? "", build))
+        }
+        // `from`/`then` straight under the policy act as a final unnamed term.
+        if e.child("from") != nil || e.child("then") != nil {
+            policy.terms.append(readTerm(e, name: "", build))
+        }
+        return policy
+    }
+
+    private func readTerm(_ t: XMLElement, name: String, _ build: RouterBuild) -> RoutingPolicy.Term {
+        var term = RoutingPolicy.Term(name: name)
+        if let from = t.child("from") {
+            term.prefixLists = from.children("prefix-list").compactMap { $0.string("name") }
+            for filter in from.children("prefix-list-filter") {
+                filter.markSubtreeRead()
+                if let name = filter.string("list_name") { term.prefixLists.append(name) }
+            }
+            for filter in from.children("route-filter") {
+                filter.markSubtreeRead()
+                if let p = build.prefix(filter.child("address"), "route-filter") { term.prefixes.append(p) }
+            }
+            term.protocols = from.strings("protocol")
+        }
+        if let then = t.child("then") {
+            term.action = then.has("accept") ? .accept : then.has("reject") ? .reject : .none
+        }
+        return term
+    }
+}

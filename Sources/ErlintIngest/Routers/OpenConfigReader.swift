@@ -1,0 +1,241 @@
+import ErlintModel
+
+/// OpenConfig models in a NETCONF reply: `openconfig-interfaces`, `openconfig-network-instance`
+/// (with BGP inside its protocols), a top-level `openconfig-bgp`, `openconfig-routing-policy` and
+/// the system host name. Keys are read from the list entry or its `config` container, whichever
+/// is present; `state` containers (operational data) are not read.
+final class OpenConfigReader: DialectReader {
+    let dialect = RouterDialect.openconfig
+
+    private static let tops: [String: PathRule] = [
+        "interfaces": .children(["interface": .stanza]),
+        "network-instances": .children(["network-instance": .stanza]),
+        "bgp": .children([
+            "global": .stanza,
+            "neighbors": .children(["neighbor": .stanza]),
+            "peer-groups": .children(["peer-group": .stanza]),
+        ]),
+        "routing-policy": .children([
+            "defined-sets": .children(["prefix-sets": .children(["prefix-set": .stanza])]),
+            "policy-definitions": .children(["policy-definition": .stanza]),
+        ]),
+        "system": .children(["config": .children(["hostname": .stanza])]),
+    ]
+
+    func rule(forTop name: String) -> PathRule? { Self.tops[name] }
+
+    /// BGP pieces by instance (nil: the default instance), resolved at the end.
+    private var globalAS: [String?: Int] = [:]
+    private var peerGroups: [String?: [String: SessionSettings]] = [:]
+    private var neighbors: [(instance: String?, element: XMLElement, settings: SessionSettings, group: String?)] = []
+    private var instanceOf: [String: String] = [:]
+
+    func read(_ e: XMLElement, path: [String], into build: RouterBuild) {
+        e.markRead()
+        switch path.joined(separator: "/") {
+        case "system/config/hostname":
+            build.config.hostName = e.text
+        case "interfaces/interface":
+            readInterface(e, build)
+        case "network-instances/network-instance":
+            readInstance(e, build)
+        case "bgp/global":
+            readGlobal(e, instance: nil, build)
+        case "bgp/neighbors/neighbor":
+            readNeighbor(e, instance: nil, build)
+        case "bgp/peer-groups/peer-group":
+            readPeerGroup(e, instance: nil, build)
+        case "routing-policy/defined-sets/prefix-sets/prefix-set":
+            var list = PrefixList(name: key(e, "name") ?? "", location: build.location(e))
+            for p in e.child("prefixes")?.children("prefix") ?? [] {
+                _ = p.child("masklength-range")
+                _ = p.child("config")?.child("masklength-range")
+                if let prefix = build.prefix(p.child("ip-prefix") ?? p.child("config")?.child("ip-prefix"), "prefix-set entry") {
+                    list.prefixes.append(prefix)
+                }
+            }
+            build.config.prefixLists.append(list)
+        case "routing-policy/policy-definitions/policy-definition":
+            build.config.policies.append(readPolicy(e, build))
+        default:
+            break
+        }
+    }
+
+    func finish(into build: RouterBuild) {
+        for (instance, element, own, group) in neighbors {
+            guard let address = build.address(element.child("neighbor-address") ?? element.child("config")?.child("neighbor-address"),
+                                              "BGP neighbor-address") else { continue }
+            var base = SessionSettings()
+            if let group {
+                if let g = peerGroups[instance]?[group] {
+                    base = g
+                } else {
+                    build.warn(element, "BGP neighbor \(address) names peer-group '\(group)', which is not in the config")
+                }
+            }
+            var s = own.over(base)
+            if s.localAS == nil { s.localAS = globalAS[instance] ?? globalAS[nil] ?? nil }
+            build.config.sessions.append(s.session(neighbor: address, instance: instance, group: group,
+                                                   location: build.location(element)))
+        }
+        for i in build.config.interfaces.indices {
+            build.config.interfaces[i].routingInstance = instanceOf[build.config.interfaces[i].name]
+        }
+        if build.config.localAS == nil { build.config.localAS = globalAS[nil] ?? nil }
+    }
+
+    /// A list key, from the entry itself or its `config` container.
+    private func key(_ e: XMLElement, _ name: String) -> String? {
+        let direct = e.string(name)
+        let configured = e.child("config")?.string(name)
+        return direct ?? configured
+    }
+
+    private static func logicalName(_ interface: String, _ index: String?) -> String {
+        guard let index, index != "0" else { return interface }
+        return interface + "." + index
+    }
+
+    // MARK: Interfaces
+
+    private func readInterface(_ e: XMLElement, _ build: RouterBuild) {
+        let name = key(e, "name") ?? ""
+        let config = e.child("config")
+        let disabled = config?.string("enabled") == "false"
+        _ = config?.child("description")
+        _ = config?.child("type")
+        for sub in e.child("subinterfaces")?.children("subinterface") ?? [] {
+            let index = key(sub, "index")
+            var i = RouterInterface(name: Self.logicalName(name, index), location: build.location(sub))
+            let subConfig = sub.child("config")
+            i.description = subConfig?.string("description")
+            i.isDisabled = disabled || subConfig?.string("enabled") == "false"
+            if let vlan = sub.child("vlan") {
+                let id = vlan.descendant(["config", "vlan-id"])
+                    ?? vlan.descendant(["match", "single-tagged", "config", "vlan-id"])
+                i.vlanID = id.flatMap { Int($0.text) }
+            }
+            for family in ["ipv4", "ipv6"] {
+                for a in sub.child(family)?.child("addresses")?.children("address") ?? [] {
+                    let ip = a.child("config")?.child("ip") ?? a.child("ip")
+                    _ = a.child("ip")
+                    guard let address = build.address(ip, "interface address") else { continue }
+                    guard let lengthText = a.child("config")?.string("prefix-length"), let n = Int(lengthText),
+                          n >= 0, n <= address.bitWidth else {
+                        build.warn(a, "interface address \(address) has no valid config/prefix-length; ignored")
+                        continue
+                    }
+                    i.addresses.append(InterfaceAddress(address: address, prefixLength: n))
+                }
+            }
+            build.config.interfaces.append(i)
+        }
+    }
+
+    // MARK: Network instances and BGP
+
+    private func readInstance(_ e: XMLElement, _ build: RouterBuild) {
+        let name = key(e, "name") ?? ""
+        let type = e.child("config")?.string("type")
+        let isDefault = name.lowercased() == "default" || (type?.hasSuffix("DEFAULT_INSTANCE") ?? false)
+        let instance: String? = isDefault ? nil : name
+        if !isDefault {
+            var ri = RoutingInstance(name: name, location: build.location(e))
+            ri.type = type.map { $0.split(separator: ":").last.map(String.init) ?? $0 }
+            ri.routeDistinguisher = e.child("config")?.string("route-distinguisher")
+            for i in e.child("interfaces")?.children("interface") ?? [] {
+                _ = i.child("id")
+                let c = i.child("config")
+                _ = c?.child("id")
+                guard let interface = c?.string("interface") else { continue }
+                let logical = Self.logicalName(interface, c?.string("subinterface"))
+                ri.interfaces.append(logical)
+                instanceOf[logical] = name
+            }
+            build.config.routingInstances.append(ri)
+        }
+        for p in e.child("protocols")?.children("protocol") ?? [] {
+            _ = p.child("identifier")
+            _ = p.child("name")
+            _ = p.child("config")
+            guard let bgp = p.child("bgp") else { continue }
+            if let g = bgp.child("global") { readGlobal(g, instance: instance, build) }
+            for g in bgp.child("peer-groups")?.children("peer-group") ?? [] { readPeerGroup(g, instance: instance, build) }
+            for n in bgp.child("neighbors")?.children("neighbor") ?? [] { readNeighbor(n, instance: instance, build) }
+        }
+    }
+
+    private func readGlobal(_ e: XMLElement, instance: String?, _ build: RouterBuild) {
+        if let asn = e.child("config")?.child("as") { globalAS[instance] = build.asNumber(asn) }
+        _ = e.child("config")?.child("router-id")
+    }
+
+    private func readPeerGroup(_ e: XMLElement, instance: String?, _ build: RouterBuild) {
+        guard let name = key(e, "peer-group-name") else { return }
+        peerGroups[instance, default: [:]][name] = settings(e, build)
+    }
+
+    private func readNeighbor(_ e: XMLElement, instance: String?, _ build: RouterBuild) {
+        let group = e.child("config")?.string("peer-group")
+        neighbors.append((instance, e, settings(e, build), group))
+    }
+
+    /// The settings a neighbor or peer group states itself.
+    private func settings(_ e: XMLElement, _ build: RouterBuild) -> SessionSettings {
+        var s = SessionSettings()
+        if let c = e.child("config") {
+            s.peerAS = build.asNumber(c.child("peer-as"))
+            s.localAS = build.asNumber(c.child("local-as"))
+            s.description = c.string("description")
+            if c.string("enabled") == "false" { s.state = .shutdown }
+            if c.child("auth-password") != nil { s.authentication = true }
+        }
+        if let local = e.descendant(["transport", "config", "local-address"]) {
+            // May name an interface (Loopback0) instead of an address.
+            s.localAddress = IPAddress(local.text)
+        }
+        var imports: [String] = []
+        var exports: [String] = []
+        var policies = [e.child("apply-policy")]
+        for af in e.child("afi-safis")?.children("afi-safi") ?? [] {
+            _ = af.child("afi-safi-name")
+            _ = af.child("config")?.child("afi-safi-name")
+            _ = af.child("config")?.child("enabled")
+            policies.append(af.child("apply-policy"))
+        }
+        for p in policies.compactMap({ $0?.child("config") }) {
+            imports += p.strings("import-policy")
+            exports += p.strings("export-policy")
+        }
+        if !imports.isEmpty { s.importPolicies = imports }
+        if !exports.isEmpty { s.exportPolicies = exports }
+        if let bfd = e.descendant(["enable-bfd", "config", "enabled"]) ?? e.descendant(["bfd", "config", "enabled"]) {
+            s.bfd = bfd.text == "true"
+        }
+        return s
+    }
+
+    // MARK: Policies
+
+    private func readPolicy(_ e: XMLElement, _ build: RouterBuild) -> RoutingPolicy {
+        var policy = RoutingPolicy(name: key(e, "name") ?? "", location: build.location(e))
+        for st in e.child("statements")?.children("statement") ?? [] {
+            var term = RoutingPolicy.Term(name: key(st, "name") ?? "")
+            if let set = st.descendant(["conditions", "match-prefix-set", "config", "prefix-set"]) {
+                term.prefixLists = [set.text]
+            }
+            if let actions = st.child("actions") {
+                let c = actions.child("config")
+                let result = c?.string("policy-result")
+                if result == "ACCEPT_ROUTE" || c?.has("accept-route") == true || actions.has("accept-route") {
+                    term.action = .accept
+                } else if result == "REJECT_ROUTE" || c?.has("reject-route") == true || actions.has("reject-route") {
+                    term.action = .reject
+                }
+            }
+            policy.terms.append(term)
+        }
+        return policy
+    }
+}

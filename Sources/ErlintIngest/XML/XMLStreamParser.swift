@@ -1,0 +1,287 @@
+import CLibXML2
+import ErlintModel
+import Foundation
+
+/// Says, element by element, what the stream parser does with a router config: walk into it,
+/// capture it whole as a stanza, or skip it (counted as not understood).
+protocol XMLStanzaHandler: AnyObject {
+    /// An element starts outside any captured stanza; `depth` is 0 for the document element.
+    func elementStarts(name: String, namespace: String, depth: Int, line: Int, column: Int) -> XMLStreamParser.Action
+    /// An element the handler chose to descend into has ended.
+    func elementEnds(depth: Int)
+    /// A captured stanza is complete; `depth` is its own depth.
+    func stanza(_ element: XMLElement, depth: Int)
+}
+
+/// Streams an XML file through libxml2's SAX2 push parser, so a 200 MB export is read in 1 MiB
+/// chunks and only the stanza being read (one interface, one BGP group) is ever held in memory.
+///
+/// Hostile input: the parser never touches the network (`XML_PARSE_NONET`), never loads a DTD or
+/// substitutes entities, and keeps libxml2's size and depth limits (no `XML_PARSE_HUGE`). A
+/// document type declaration stops the parse the moment it starts, before its internal subset
+/// is read: router configs never have one, and it is the only way to declare the external
+/// entities and entity bombs that attack XML readers.
+enum XMLStreamParser {
+    enum Action { case descend, capture, skip }
+
+    struct Outcome {
+        var elementCount = 0
+        /// Elements skipped by the handler's `skip`, with all their descendants.
+        var skippedElements = 0
+        var bytes = 0
+        /// A fatal problem: the document is not well-formed, was refused, or could not be read.
+        var fatal: Diagnostic?
+        /// Recoverable problems (namespace errors…), capped per file.
+        var warnings: [Diagnostic] = []
+    }
+
+    static let chunkSize = 1 << 20
+    static let maxWarnings = 20
+
+    static func parse(file: String, handler: XMLStanzaHandler) -> Outcome {
+        initialize
+        guard let input = FileHandle(forReadingAtPath: file) else {
+            return Outcome(fatal: Diagnostic(.error, .wholeFile(file), "cannot read the file: not readable"))
+        }
+        defer { try? input.close() }
+
+        var sax = xmlSAXHandler()
+        sax.initialized = XML_SAX2_MAGIC
+        sax.startElementNs = onStartElement
+        sax.endElementNs = onEndElement
+        sax.characters = onCharacters
+        sax.cdataBlock = onCharacters
+        sax.internalSubset = onDocumentType
+        sax.serror = onError
+
+        let state = ParseState(file: file, handler: handler)
+        let opaque = Unmanaged.passUnretained(state).toOpaque()
+        guard let ctxt = xmlCreatePushParserCtxt(&sax, opaque, nil, 0, file) else {
+            return Outcome(fatal: Diagnostic(.error, .wholeFile(file), "cannot start the XML parser (out of memory?)"))
+        }
+        defer { xmlFreeParserCtxt(ctxt) }
+        let options = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+        xmlCtxtUseOptions(ctxt, Int32(options))
+        state.context = ctxt
+
+        while state.outcome.fatal == nil {
+            let chunk: Data
+            do {
+                chunk = try input.read(upToCount: chunkSize) ?? Data()
+            } catch {
+                state.outcome.fatal = Diagnostic(.error, .wholeFile(file), "cannot read the file: \(error.localizedDescription)")
+                break
+            }
+            if chunk.isEmpty { break }
+            state.outcome.bytes += chunk.count
+            chunk.withUnsafeBytes { raw in
+                _ = xmlParseChunk(ctxt, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), 0)
+            }
+        }
+        if state.outcome.fatal == nil {
+            _ = xmlParseChunk(ctxt, nil, 0, 1)
+        }
+        if state.outcome.fatal == nil, ctxt.pointee.wellFormed == 0 {
+            state.outcome.fatal = Diagnostic(.error, .wholeFile(file), "malformed XML (libxml2 gave no detail)")
+        }
+        if state.outcome.bytes == 0, state.outcome.fatal?.message.contains("Document is empty") ?? true {
+            state.outcome.fatal = Diagnostic(.error, SourceLocation(file: file, line: 1, column: 1),
+                                             "the file is empty: expected a router config in XML")
+        }
+        if state.droppedWarnings > 0 {
+            state.outcome.warnings.append(Diagnostic(.warning, .wholeFile(file),
+                "\(state.droppedWarnings) more XML warnings not shown"))
+        }
+        return state.outcome
+    }
+
+    /// libxml2 must be initialised once, before threads parse concurrently.
+    private static let initialize: Void = { xmlInitParser() }()
+}
+
+/// The parse in progress; the C callbacks reach it through libxml2's user-data pointer.
+private final class ParseState {
+    let file: String
+    unowned let handler: XMLStanzaHandler
+    var context: xmlParserCtxtPtr?
+    var outcome = XMLStreamParser.Outcome()
+    var droppedWarnings = 0
+    /// Open elements, all kinds.
+    var depth = 0
+    /// Open elements inside a skipped subtree (0: not skipping).
+    var skipDepth = 0
+    /// Open elements of the stanza being captured.
+    var captured: [XMLElement] = []
+    /// Element names and namespace URIs come from libxml2's dictionary, one pointer per distinct
+    /// string for the whole parse: converting each once keeps the per-element cost low.
+    var names: [UnsafeRawPointer: String] = [:]
+
+    init(file: String, handler: XMLStanzaHandler) {
+        self.file = file
+        self.handler = handler
+    }
+
+    func name(_ p: UnsafePointer<xmlChar>?) -> String {
+        guard let p else { return "" }
+        let key = UnsafeRawPointer(p)
+        if let s = names[key] { return s }
+        let s = String(cString: p)
+        names[key] = s
+        return s
+    }
+
+    func start(_ localname: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int,
+               _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        outcome.elementCount += 1
+        defer { depth += 1 }
+        if skipDepth > 0 {
+            skipDepth += 1
+            outcome.skippedElements += 1
+            return
+        }
+        let (line, column) = elementStart()
+        let elementName = name(localname)
+        let namespace = name(uri)
+        if let parent = captured.last {
+            let e = XMLElement(name: elementName, namespace: namespace, attributes: readAttributes(count, attributes),
+                               line: line, column: column)
+            parent.children.append(e)
+            captured.append(e)
+            return
+        }
+        switch handler.elementStarts(name: elementName, namespace: namespace, depth: depth, line: line, column: column) {
+        case .descend:
+            break
+        case .skip:
+            skipDepth = 1
+            outcome.skippedElements += 1
+        case .capture:
+            captured.append(XMLElement(name: elementName, namespace: namespace,
+                                       attributes: readAttributes(count, attributes), line: line, column: column))
+        }
+    }
+
+    func end() {
+        depth -= 1
+        if skipDepth > 0 {
+            skipDepth -= 1
+            return
+        }
+        if let top = captured.popLast() {
+            if captured.isEmpty { handler.stanza(top, depth: depth) }
+            return
+        }
+        handler.elementEnds(depth: depth)
+    }
+
+    func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int) {
+        guard let top = captured.last, let bytes, count > 0 else { return }
+        let buffer = UnsafeBufferPointer(start: bytes, count: count)
+        if top.textBytes.isEmpty, buffer.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return }
+        top.textBytes.append(contentsOf: buffer)
+    }
+
+    func readAttributes(_ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [(name: String, value: String)] {
+        guard count > 0, let attributes else { return [] }
+        var out: [(name: String, value: String)] = []
+        out.reserveCapacity(count)
+        for i in 0..<count {
+            // Five pointers per attribute: local name, prefix, URI, value start, value end.
+            let base = i * 5
+            guard let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
+            let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+            out.append((name(attributes[base]), value))
+        }
+        return out
+    }
+
+    /// Line and column of the `<` that opened the element being reported. libxml2 reports the
+    /// position after the start tag, so this walks back over the tag (attribute values cannot
+    /// hold a literal `<`) in the parser's buffer.
+    func elementStart() -> (Int, Int) {
+        guard let input = context?.pointee.input else { return (0, 0) }
+        let line = Int(input.pointee.line)
+        let column = Int(input.pointee.col)
+        guard let base = input.pointee.base, var p = input.pointee.cur, p > base else { return (line, column) }
+        var newlines = 0
+        var scalars = 0
+        var found = false
+        while p > base {
+            p -= 1
+            let b = p.pointee
+            if b == 0x3C { found = true; break }
+            if b == 0x0A { newlines += 1 }
+            if b & 0xC0 != 0x80 { scalars += 1 }
+        }
+        guard found else { return (line, column) }
+        if newlines == 0 { return (line, max(1, column - scalars - 1)) }
+        var before = 0
+        while p > base {
+            p -= 1
+            if p.pointee == 0x0A { break }
+            if p.pointee & 0xC0 != 0x80 { before += 1 }
+        }
+        return (line - newlines, before + 1)
+    }
+
+    func position() -> SourceLocation {
+        guard let input = context?.pointee.input else { return .wholeFile(file) }
+        return SourceLocation(file: file, line: Int(input.pointee.line), column: Int(input.pointee.col))
+    }
+
+    func stop(_ diagnostic: Diagnostic) {
+        if outcome.fatal == nil { outcome.fatal = diagnostic }
+        if let context { xmlStopParser(context) }
+    }
+
+    func error(_ e: UnsafePointer<xmlError>) {
+        let raw = e.pointee.message.map { String(cString: $0) } ?? "unknown XML error"
+        let message = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let location = e.pointee.line > 0
+            ? SourceLocation(file: file, line: Int(e.pointee.line), column: max(1, Int(e.pointee.int2)))
+            : position()
+        if e.pointee.level == XML_ERR_FATAL {
+            if outcome.fatal == nil {
+                outcome.fatal = Diagnostic(.error, location, "malformed XML: \(message); the router config is not used")
+            }
+        } else if outcome.warnings.count < XMLStreamParser.maxWarnings {
+            outcome.warnings.append(Diagnostic(.warning, location, "XML: \(message)"))
+        } else {
+            droppedWarnings += 1
+        }
+    }
+}
+
+private func state(_ ctx: UnsafeMutableRawPointer?) -> ParseState? {
+    ctx.map { Unmanaged<ParseState>.fromOpaque($0).takeUnretainedValue() }
+}
+
+private func onStartElement(
+    _ ctx: UnsafeMutableRawPointer?, _ localname: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
+    _ uri: UnsafePointer<xmlChar>?, _ namespaceCount: Int32, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+    _ attributeCount: Int32, _ defaulted: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+) {
+    state(ctx)?.start(localname, uri, Int(attributeCount), attributes)
+}
+
+private func onEndElement(_ ctx: UnsafeMutableRawPointer?, _ localname: UnsafePointer<xmlChar>?,
+                          _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
+    state(ctx)?.end()
+}
+
+private func onCharacters(_ ctx: UnsafeMutableRawPointer?, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32) {
+    state(ctx)?.characters(bytes, Int(count))
+}
+
+private func onDocumentType(_ ctx: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?,
+                            _ externalID: UnsafePointer<xmlChar>?, _ systemID: UnsafePointer<xmlChar>?) {
+    guard let s = state(ctx) else { return }
+    let root = name.map { String(cString: $0) } ?? "?"
+    s.stop(Diagnostic(.error, s.position(),
+        "document type declaration <!DOCTYPE \(root)> refused: router configs have none, and a DTD is how external entities and entity-expansion bombs get in; the file is not read"))
+}
+
+private func onError(_ ctx: UnsafeMutableRawPointer?, _ error: UnsafeMutablePointer<xmlError>?) {
+    guard let s = state(ctx), let error else { return }
+    s.error(UnsafePointer(error))
+}

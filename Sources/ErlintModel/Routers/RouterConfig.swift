@@ -1,0 +1,191 @@
+/// The XML dialect a router config was exported in. A NETCONF reply may carry several models
+/// (IOS-XR returns its native models and OpenConfig side by side), so a config has a set.
+public enum RouterDialect: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// `show configuration | display xml` (or NETCONF `<get-configuration>`).
+    case junos
+    /// OpenConfig YANG models (`http://openconfig.net/yang/...`) in NETCONF `<data>`/`<config>`.
+    case openconfig
+    /// Cisco IOS-XR native YANG models (`Cisco-IOS-XR-*-cfg`) in NETCONF `<data>`/`<config>`.
+    case iosxr
+    /// The older IOS-XR XML agent (`<Response><Get><Configuration>`), CamelCase elements.
+    case iosxrXMLAgent = "iosxr-xml-agent"
+
+    public static func < (lhs: RouterDialect, rhs: RouterDialect) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// One router's configuration, as far as erlint audits it: where the circuits land (interfaces,
+/// BGP sessions, routing instances), what it announces (policies, prefix lists) and how it
+/// encrypts (IKE/IPsec, MACsec). Secrets (keys, CAKs, passwords) are never kept: only whether
+/// they are set.
+public struct RouterConfig: Sendable {
+    /// The name erlint uses: the config's host name, else the manifest's name for the file, else
+    /// the file name without its extension.
+    public var name: String
+    /// The host name written in the config, if any.
+    public var hostName: String?
+    public var file: String
+    public var dialects: [RouterDialect] = []
+    /// The document's root element, for findings about the router as a whole.
+    public var location: SourceLocation
+    /// The router's own AS number (global), when the config states it.
+    public var localAS: Int?
+    public var interfaces: [RouterInterface] = []
+    public var sessions: [BGPSession] = []
+    public var routingInstances: [RoutingInstance] = []
+    public var prefixLists: [PrefixList] = []
+    public var policies: [RoutingPolicy] = []
+    public var ikeProposals: [IKEProposal] = []
+    public var ikePolicies: [IKEPolicy] = []
+    public var ikeGateways: [IKEGateway] = []
+    public var ipsecProposals: [IPsecProposal] = []
+    public var ipsecPolicies: [IPsecPolicy] = []
+    public var ipsecTunnels: [IPsecTunnel] = []
+    public var macsecAssociations: [MACsecAssociation] = []
+    /// Elements in the file, and how many of them no reader understood (so `inventory` can say how
+    /// much of a file was read).
+    public var elementCount = 0
+    public var skippedElements = 0
+
+    public init(name: String, file: String, location: SourceLocation) {
+        self.name = name
+        self.file = file
+        self.location = location
+    }
+
+    public var dialectName: String { dialects.map(\.rawValue).joined(separator: "+") }
+
+    public func prefixList(named name: String) -> PrefixList? { prefixLists.first { $0.name == name } }
+    public func policy(named name: String) -> RoutingPolicy? { policies.first { $0.name == name } }
+
+    /// The prefixes a session's export policies announce: every prefix named by an accepting term
+    /// (through a prefix list or a route filter). `nil` when a policy is missing from the config or
+    /// accepts routes without naming prefixes, so rules can say they cannot tell.
+    public func exportedPrefixes(_ session: BGPSession) -> [IPPrefix]? {
+        var out: [IPPrefix] = []
+        for name in session.exportPolicies {
+            guard let policy = policy(named: name) else { return nil }
+            for term in policy.terms where term.action == .accept {
+                if term.prefixLists.isEmpty && term.prefixes.isEmpty { return nil }
+                for list in term.prefixLists {
+                    guard let l = prefixList(named: list) else { return nil }
+                    out += l.prefixes
+                }
+                out += term.prefixes
+            }
+        }
+        return out
+    }
+}
+
+/// A logical interface (Junos unit, OpenConfig subinterface, IOS-XR sub-interface) with the
+/// addresses that may sit in a circuit's /30 or /126.
+public struct RouterInterface: Sendable, Hashable {
+    /// `ae0.100`, `Ethernet1.100`, `Bundle-Ether1.100`.
+    public var name: String
+    public var description: String?
+    public var vlanID: Int?
+    /// Addresses with their prefix length (`172.16.0.1/30` keeps the host bits).
+    public var addresses: [InterfaceAddress] = []
+    /// The VRF the interface is in; nil for the global table.
+    public var routingInstance: String?
+    /// Disabled, shut down or deactivated in the config.
+    public var isDisabled = false
+    public var location: SourceLocation
+
+    public init(name: String, location: SourceLocation) {
+        self.name = name
+        self.location = location
+    }
+}
+
+/// An address configured on an interface, e.g. `172.16.0.1/30`.
+public struct InterfaceAddress: Sendable, Hashable, CustomStringConvertible {
+    public var address: IPAddress
+    public var prefixLength: Int
+    public init(address: IPAddress, prefixLength: Int) {
+        self.address = address
+        self.prefixLength = prefixLength
+    }
+    public var prefix: IPPrefix { IPPrefix(network: address, length: prefixLength) }
+    public var description: String { "\(address)/\(prefixLength)" }
+}
+
+/// A BGP neighbor as the router runs it: the neighbor's own settings over its group's over the
+/// global ones, resolved by the dialect reader the way the router itself would.
+public struct BGPSession: Sendable, Hashable {
+    public enum State: String, Sendable, Hashable, Codable {
+        case active
+        /// `shutdown` / `enabled false`: configured but administratively down.
+        case shutdown
+        /// Junos `inactive:` (deactivated): in the config, ignored by the router.
+        case inactive
+    }
+    public var neighbor: IPAddress
+    /// nil for the global table (Junos master, OpenConfig `DEFAULT`, IOS-XR default VRF).
+    public var routingInstance: String?
+    public var group: String?
+    public var description: String?
+    public var peerAS: Int?
+    public var localAS: Int?
+    public var localAddress: IPAddress?
+    public var importPolicies: [String] = []
+    public var exportPolicies: [String] = []
+    public var bfd = false
+    /// A key, key chain or password is set (the secret itself is not kept).
+    public var authentication = false
+    public var state: State = .active
+    public var location: SourceLocation
+
+    public init(neighbor: IPAddress, location: SourceLocation) {
+        self.neighbor = neighbor
+        self.location = location
+    }
+}
+
+/// A VRF (Junos routing instance, OpenConfig network instance, IOS-XR VRF). On a CSP router
+/// connect-through customers each get one; two customers in one is a segregation failure.
+public struct RoutingInstance: Sendable, Hashable {
+    public var name: String
+    /// `vrf`, `virtual-router`, `L3VRF`…, as the config says.
+    public var type: String?
+    public var interfaces: [String] = []
+    public var routeDistinguisher: String?
+    public var location: SourceLocation
+
+    public init(name: String, location: SourceLocation) {
+        self.name = name
+        self.location = location
+    }
+}
+
+public struct PrefixList: Sendable, Hashable {
+    public var name: String
+    public var prefixes: [IPPrefix] = []
+    public var location: SourceLocation
+    public init(name: String, location: SourceLocation) {
+        self.name = name
+        self.location = location
+    }
+}
+
+/// A routing policy (Junos policy-statement, OpenConfig policy-definition, IOS-XR route-policy),
+/// reduced to what decides which prefixes a session announces.
+public struct RoutingPolicy: Sendable, Hashable {
+    public struct Term: Sendable, Hashable {
+        public enum Action: String, Sendable, Hashable { case accept, reject, none }
+        public var name: String
+        public var prefixLists: [String] = []
+        /// Prefixes named in the term itself (Junos `route-filter`).
+        public var prefixes: [IPPrefix] = []
+        public var protocols: [String] = []
+        public var action: Action = .none
+        public init(name: String) { self.name = name }
+    }
+    public var name: String
+    public var terms: [Term] = []
+    public var location: SourceLocation
+    public init(name: String, location: SourceLocation) {
+        self.name = name
+        self.location = location
+    }
+}
