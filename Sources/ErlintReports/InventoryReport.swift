@@ -64,6 +64,7 @@ public struct InventoryReport: Sendable, Codable, Equatable {
         public let neighbor: String
         public let peerAS: Int?
         public let routingInstance: String?
+        public let state: String
         public let file: String
         public let line: Int
         public let column: Int
@@ -162,7 +163,8 @@ public struct InventoryReport: Sendable, Codable, Equatable {
         unmatchedSessions = graph.unmatchedSessions().compactMap { node in
             guard let s = node.session else { return nil }
             return SessionEntry(router: graph.router(of: node.id)?.name ?? "", neighbor: s.neighbor.description,
-                                peerAS: s.peerAS, routingInstance: s.routingInstance, file: s.location.file,
+                                peerAS: s.peerAS, routingInstance: s.routingInstance, state: s.state.rawValue,
+                                file: s.location.file,
                                 line: s.location.line, column: s.location.column)
         }
         let perCustomer = graph.resourceCountsByCustomer()

@@ -40,7 +40,8 @@ public enum InventoryReporter {
             out += "\nBGP sessions on no circuit link: \(report.unmatchedSessions.count)\n"
             for s in report.unmatchedSessions {
                 out += "  \(s.router) \(s.neighbor)" + (s.routingInstance.map { " vrf \($0)" } ?? "")
-                    + (s.peerAS.map { " AS\($0)" } ?? "") + "  [\(s.file):\(s.line)]\n"
+                    + (s.peerAS.map { " AS\($0)" } ?? "") + (s.state == "active" ? "" : " (\(s.state))")
+                    + "  [\(s.file):\(s.line)]\n"
             }
         }
         return out

@@ -189,10 +189,11 @@ final class JunosReader: DialectReader {
 
     private func readGroup(_ g: XMLElement, instance: String?, base: SessionSettings, _ build: RouterBuild) {
         let name = g.string("name")
-        _ = g.child("type")
         var groupSettings = settings(of: g, build).over(base)
         if groupSettings.localAS == nil, let instance { groupSettings.localAS = instanceAS[instance] }
         if groupSettings.localAS == nil { groupSettings.localAS = build.config.localAS }
+        // An internal group's peers are in the router's own AS.
+        if g.string("type") == "internal", groupSettings.peerAS == nil { groupSettings.peerAS = groupSettings.localAS }
         for n in g.children("neighbor") {
             guard let address = build.address(n.child("name"), "BGP neighbor") else { continue }
             let s = settings(of: n, build).over(groupSettings)

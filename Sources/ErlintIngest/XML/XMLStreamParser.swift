@@ -78,15 +78,21 @@ enum XMLStreamParser {
                 _ = xmlParseChunk(ctxt, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), 0)
             }
         }
+        if state.outcome.bytes == 0 {
+            return Outcome(fatal: Diagnostic(.error, SourceLocation(file: file, line: 1, column: 1),
+                                             "the file is empty: expected a router config in XML"))
+        }
         if state.outcome.fatal == nil {
             _ = xmlParseChunk(ctxt, nil, 0, 1)
+            // libxml2 words a cut-off file as "extra content" or "premature end"; say what happened.
+            if state.outcome.fatal != nil, let open = state.open.last {
+                let end = state.position()
+                state.outcome.fatal = Diagnostic(.error, end,
+                    "malformed XML: the file ends before <\(open.name)> (opened at line \(open.line)) is closed; a truncated export? The router config is not used")
+            }
         }
         if state.outcome.fatal == nil, ctxt.pointee.wellFormed == 0 {
             state.outcome.fatal = Diagnostic(.error, .wholeFile(file), "malformed XML (libxml2 gave no detail)")
-        }
-        if state.outcome.bytes == 0, state.outcome.fatal?.message.contains("Document is empty") ?? true {
-            state.outcome.fatal = Diagnostic(.error, SourceLocation(file: file, line: 1, column: 1),
-                                             "the file is empty: expected a router config in XML")
         }
         if state.droppedWarnings > 0 {
             state.outcome.warnings.append(Diagnostic(.warning, .wholeFile(file),
@@ -108,6 +114,8 @@ private final class ParseState {
     var droppedWarnings = 0
     /// Open elements, all kinds.
     var depth = 0
+    /// Names and lines of the open elements, for the message when a file is cut off.
+    var open: [(name: String, line: Int)] = []
     /// Open elements inside a skipped subtree (0: not skipping).
     var skipDepth = 0
     /// Open elements of the stanza being captured.
@@ -134,13 +142,15 @@ private final class ParseState {
                _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         outcome.elementCount += 1
         defer { depth += 1 }
+        let elementName = name(localname)
         if skipDepth > 0 {
             skipDepth += 1
             outcome.skippedElements += 1
+            open.append((elementName, Int(context?.pointee.input.pointee.line ?? 0)))
             return
         }
         let (line, column) = elementStart()
-        let elementName = name(localname)
+        open.append((elementName, line))
         let namespace = name(uri)
         if let parent = captured.last {
             let e = XMLElement(name: elementName, namespace: namespace, attributes: readAttributes(count, attributes),
@@ -163,6 +173,7 @@ private final class ParseState {
 
     func end() {
         depth -= 1
+        open.removeLast()
         if skipDepth > 0 {
             skipDepth -= 1
             return
