@@ -66,4 +66,52 @@ import Testing
             #expect(r.out == committed, "\(file) is stale: run scripts/regenerate-reports.sh")
         }
     }
+
+    @Test func routerSectionJoinsTheSampleRoutersToTheirLinks() throws {
+        let r = try run(["inventory", "samples/contoso", "--format", "json"])
+        #expect(r.status == 0, "\(r.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        let routers = try #require(json["routers"] as? [[String: Any]])
+        let dialects = Dictionary(uniqueKeysWithValues: routers.map { ($0["name"] as? String ?? "", $0["dialect"] as? String ?? "") })
+        #expect(dialects == ["edge-ams-1": "junos", "edge-ams-2": "iosxr", "wg-lon-core-1": "junos", "nw-fra-edge-1": "openconfig"])
+        for router in routers {
+            for key in ["file", "interfaces", "bgpNeighbors", "routingInstances", "skippedElements"] {
+                #expect(router[key] != nil, "routers[].\(key)")
+            }
+        }
+        let links = try #require(json["links"] as? [[String: Any]])
+        func link(_ peering: String, _ side: String, _ circuit: String) -> [String: Any]? {
+            links.first { $0["peering"] as? String == peering && $0["side"] as? String == side
+                && ($0["circuit"] as? String)?.hasSuffix(circuit) == true && ($0["prefix"] as? String)?.contains(":") == false }
+        }
+        // Connect-through: one VRF per customer on the CSP routers.
+        #expect(link("AzurePrivatePeering", "primary", "er-fab-ams")?["router"] as? String == "edge-ams-1")
+        #expect(link("AzurePrivatePeering", "primary", "er-fab-ams")?["routingInstance"] as? String == "FABRIKAM")
+        #expect(link("AzurePrivatePeering", "secondary", "er-fab-ams")?["router"] as? String == "edge-ams-2")
+        #expect(link("AzurePrivatePeering", "primary", "er-tail-ams")?["routingInstance"] as? String == "TAILSPIN")
+        // Woodgrove: both links on one router.
+        #expect(link("AzurePrivatePeering", "primary", "er-wg-lon")?["router"] as? String == "wg-lon-core-1")
+        #expect(link("AzurePrivatePeering", "secondary", "er-wg-lon")?["router"] as? String == "wg-lon-core-1")
+        // Tailspin: the secondary session is missing.
+        let unterminated = try #require(json["unterminatedLinks"] as? [[String: Any]])
+        #expect(unterminated.count == 1)
+        #expect(unterminated.first?["prefix"] as? String == "10.50.0.4/30" && unterminated.first?["customer"] as? String == "tailspin")
+        let unmatched = try #require(json["unmatchedSessions"] as? [[String: Any]])
+        #expect(Set(unmatched.compactMap { $0["neighbor"] as? String }) == ["10.255.0.1", "10.255.0.2", "172.16.9.2"])
+    }
+
+    @Test func hostileXMLNeverLeaksAnotherFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("erlint-xxe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let secret = dir.appendingPathComponent("secret.txt")
+        try Data("CANARY-4b1d-never-print-me".utf8).write(to: secret)
+        try Data("<!DOCTYPE c [<!ENTITY x SYSTEM \"file://\(secret.path)\">]><configuration><system><host-name>&x;</host-name></system></configuration>".utf8)
+            .write(to: dir.appendingPathComponent("router.xml"))
+        for format in ["json", "text"] {
+            let r = try run(["inventory", dir.appendingPathComponent("router.xml").path, "--format", format])
+            #expect(r.status == 2)
+            #expect(r.out.contains("DOCTYPE"))
+            #expect(!(r.out + r.err).contains("CANARY-4b1d"))
+        }
+    }
 }
