@@ -8,14 +8,16 @@ public struct NodeID: Sendable, Hashable, Comparable, Codable {
 /// One node of the estate graph: a resource, a customer, a subscription or a circuit link.
 public struct EstateNode: Sendable {
     public enum Payload: Sendable {
-        case resource(Resource)
+        /// Boxed: resources are large and most nodes are something else.
+        indirect case resource(Resource)
         case link(CircuitLink)
         case customer(Customer)
         case subscription(String)
-        case router(RouterConfig)
-        case routerInterface(RouterInterface)
-        case session(BGPSession)
-        case routingInstance(RoutingInstance)
+        /// Router parts point into their router's config, stored once for all of its nodes.
+        case router(SharedRouterConfig)
+        case routerInterface(SharedRouterConfig, Int)
+        case session(SharedRouterConfig, Int)
+        case routingInstance(SharedRouterConfig, Int)
     }
 
     public let id: NodeID
@@ -48,15 +50,22 @@ public struct EstateNode: Sendable {
         if case .customer(let c) = payload { c } else { nil }
     }
     public var router: RouterConfig? {
-        if case .router(let r) = payload { r } else { nil }
+        if case .router(let r) = payload { r.config } else { nil }
     }
     public var routerInterface: RouterInterface? {
-        if case .routerInterface(let i) = payload { i } else { nil }
+        if case .routerInterface(let r, let i) = payload { r.config.interfaces[i] } else { nil }
     }
     public var session: BGPSession? {
-        if case .session(let s) = payload { s } else { nil }
+        if case .session(let r, let i) = payload { r.config.sessions[i] } else { nil }
     }
     public var routingInstance: RoutingInstance? {
-        if case .routingInstance(let r) = payload { r } else { nil }
+        if case .routingInstance(let r, let i) = payload { r.config.routingInstances[i] } else { nil }
     }
+}
+
+/// One router's config, shared by reference between the graph nodes made from it (the router,
+/// each interface, session and VRF), so a router with 100,000 sessions is stored once.
+public final class SharedRouterConfig: Sendable {
+    public let config: RouterConfig
+    public init(_ config: RouterConfig) { self.config = config }
 }

@@ -17,33 +17,34 @@ extension EstateGraph.Builder {
             }
             var owner: Int32 = -1
             if case .customer(let c)? = declared[router.name.lowercased()]?.owner { owner = customerByID[c] ?? -1 }
+            let shared = SharedRouterConfig(router)
             let routerID = add(kind: .router, key: key, name: router.name, origin: router.location,
-                               payload: .router(router), customer: owner)
+                               payload: .router(shared), customer: owner)
             var instances: [String: NodeID] = [:]
-            for ri in router.routingInstances where instances[ri.name] == nil {
+            for (n, ri) in router.routingInstances.enumerated() where instances[ri.name] == nil {
                 let id = add(kind: .routingInstance, key: key + "/instances/" + ri.name, name: ri.name,
-                             origin: ri.location, payload: .routingInstance(ri), customer: owner)
+                             origin: ri.location, payload: .routingInstance(shared, n), customer: owner)
                 instances[ri.name] = id
                 connect(.contains, routerID, id)
             }
-            for i in router.interfaces {
+            for (n, i) in router.interfaces.enumerated() {
                 let ikey = key + "/interfaces/" + i.name
                 guard byKey[ikey] == nil else { continue }
                 let id = add(kind: .routerInterface, key: ikey, name: i.name, origin: i.location,
-                             payload: .routerInterface(i), customer: owner)
+                             payload: .routerInterface(shared, n), customer: owner)
                 connect(.contains, routerID, id)
                 if let vrf = i.routingInstance, let ri = instances[vrf] { connect(.references, id, ri, field: "routingInstance") }
                 for a in i.addresses {
                     for link in links(holding: a.address) { connect(.terminates, id, link) }
                 }
             }
-            for s in router.sessions {
+            for (n, s) in router.sessions.enumerated() {
                 let skey = key + "/sessions/" + (s.routingInstance ?? "-") + "/" + s.neighbor.description
                 guard byKey[skey] == nil else { continue }
                 let terminated = links(holding: s.neighbor)
                 let customer = terminated.first.map { customerOfNode[Int($0.index)] } ?? owner
                 let id = add(kind: .bgpSession, key: skey, name: s.neighbor.description, origin: s.location,
-                             payload: .session(s), customer: customer)
+                             payload: .session(shared, n), customer: customer)
                 connect(.contains, routerID, id)
                 if let vrf = s.routingInstance, let ri = instances[vrf] { connect(.references, id, ri, field: "routingInstance") }
                 for link in terminated { connect(.terminates, id, link) }
