@@ -104,3 +104,16 @@ import ErlintModel
         #expect(estate.graph.unterminatedLinks().isEmpty)
     }
 }
+
+extension RouterInputSafetyTests {
+    @Test func badValuesAreWarningsNamingTheText() throws {
+        let xml = "<configuration><protocols><bgp><group><name>G</name><peer-as>AS12076</peer-as>"
+            + "<neighbor><name>172.16.0.300</name></neighbor><neighbor><name>172.16.0.2</name></neighbor></group></bgp></protocols></configuration>"
+        let r = RouterConfigReader.read(file: fx.write("bad-values.xml", xml))
+        let c = try #require(r.config)
+        #expect(c.sessions.map(\.neighbor.description) == ["172.16.0.2"])
+        #expect(r.diagnostics.map(\.message).contains("BGP neighbor '172.16.0.300' is not an IPv4 or IPv6 address; ignored"))
+        #expect(r.diagnostics.map(\.message).contains("AS number 'AS12076' is not a number or asdot (1.10); ignored"))
+        #expect(r.diagnostics.allSatisfy { $0.severity == .warning && $0.location.line == 1 })
+    }
+}

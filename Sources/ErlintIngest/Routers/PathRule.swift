@@ -2,7 +2,7 @@ import ErlintModel
 
 /// Which elements of a dialect a reader wants, as a tree of element names: walk into
 /// `children`, capture a `stanza` whole, and skip (and count) anything not listed.
-indirect enum PathRule {
+indirect enum PathRule: Sendable {
     /// Walk in; children not in the map follow `other` (nil: skip them).
     case children([String: PathRule], other: PathRule? = nil)
     /// Capture this element and everything in it, and hand it to the reader.

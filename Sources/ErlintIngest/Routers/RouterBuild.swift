@@ -19,42 +19,36 @@ final class RouterBuild {
         diagnostics.append(Diagnostic(.warning, location(e), message))
     }
 
-    /// An address element's text as an IP address; a malformed one is a warning naming the text.
-    func address(_ e: XMLElement?, _ what: String) -> IPAddress? {
+    /// An element's text through `parse`; text that does not parse is a warning saying what was
+    /// expected, and nil.
+    func value<T>(_ e: XMLElement?, _ what: String, expected: String, _ parse: (String) -> T?) -> T? {
         guard let e else { return nil }
         let t = e.text
-        if let a = IPAddress(t) { return a }
-        warn(e, "\(what) '\(t)' is not an IPv4 or IPv6 address; ignored")
+        if let v = parse(t) { return v }
+        warn(e, "\(what) '\(t)' is not \(expected); ignored")
         return nil
+    }
+
+    func address(_ e: XMLElement?, _ what: String) -> IPAddress? {
+        value(e, what, expected: "an IPv4 or IPv6 address") { IPAddress($0) }
     }
 
     /// `10.0.0.1/30` as written on an interface (host bits kept).
     func interfaceAddress(_ e: XMLElement?, _ what: String) -> InterfaceAddress? {
-        guard let e else { return nil }
-        let t = e.text
-        let parts = t.split(separator: "/")
-        if parts.count == 2, let a = IPAddress(parts[0]), let n = Int(parts[1]), n >= 0, n <= a.bitWidth {
+        value(e, what, expected: "an address with a prefix length (e.g. 172.16.0.1/30)") { t in
+            let parts = t.split(separator: "/")
+            guard parts.count == 2, let a = IPAddress(parts[0]), let n = Int(parts[1]), n >= 0, n <= a.bitWidth else { return nil }
             return InterfaceAddress(address: a, prefixLength: n)
         }
-        warn(e, "\(what) '\(t)' is not an address with a prefix length (e.g. 172.16.0.1/30); ignored")
-        return nil
     }
 
     func prefix(_ e: XMLElement?, _ what: String) -> IPPrefix? {
-        guard let e else { return nil }
-        let t = e.text
-        if let p = IPPrefix(t) { return p }
-        warn(e, "\(what) '\(t)' is not a prefix such as 198.51.100.0/24; ignored")
-        return nil
+        value(e, what, expected: "a prefix such as 198.51.100.0/24") { IPPrefix($0) }
     }
 
     /// An AS number: plain (`65001`) or asdot (`1.10`).
     func asNumber(_ e: XMLElement?) -> Int? {
-        guard let e else { return nil }
-        let t = e.text
-        if let n = RouterBuild.parseASN(t) { return n }
-        warn(e, "AS number '\(t)' is neither a number nor asdot (1.10); ignored")
-        return nil
+        value(e, "AS number", expected: "a number or asdot (1.10)") { RouterBuild.parseASN($0) }
     }
 
     static func parseASN(_ t: String) -> Int? {
