@@ -126,6 +126,7 @@ public struct InventoryReport: Sendable, Codable, Equatable {
         }
         var links: [LinkEntry] = []
         var unterminated: [UnterminatedLinkEntry] = []
+        let sessionless = Set(graph.unterminatedLinks().map(\.id))
         for node in graph.nodes(.link) {
             guard let link = node.link else { continue }
             let ends = graph.terminations(of: node.id)
@@ -149,7 +150,7 @@ public struct InventoryReport: Sendable, Codable, Equatable {
                     routingInstance: s?.routingInstance ?? interface?.routerInterface?.routingInstance,
                     file: at?.file ?? "", line: at?.line ?? 0))
             }
-            if !byRouter.contains(where: { $0.session != nil }) {
+            if sessionless.contains(node.id) {
                 let reason = byRouter.first.map {
                     "router \($0.router.name) has interface \($0.interface?.name ?? "?") in \(link.prefix) but no BGP session there"
                 } ?? "no router config read has a BGP session or interface address in \(link.prefix)"

@@ -117,7 +117,7 @@ final class IOSXRReader: DialectReader {
         case "bgp/instance/instance-as/four-byte-as/vrfs/vrf":
             let name = e.string("vrf-name") ?? ""
             let rd = e.child("vrf-global")?.child("route-distinguisher")
-            instance(name, e, build).routeDistinguisher = rd.map { d in
+            build.config.routingInstances[instance(name, e, build)].routeDistinguisher = rd.map { d in
                 d.markSubtreeRead()
                 let parts = ["as-xx", "as", "as-index", "address", "address-index"].compactMap { d.string($0) }
                 return parts.joined(separator: ":")
@@ -129,7 +129,7 @@ final class IOSXRReader: DialectReader {
         case "vrfs/vrf":
             let name = e.string("vrf-name") ?? ""
             _ = e.child("create")
-            instance(name, e, build).type = "vrf"
+            build.config.routingInstances[instance(name, e, build)].type = "vrf"
         case "interface-configurations/interface-configuration":
             readInterface(e, build)
         case "ipv4-acl-and-prefix-list/prefixes/prefix":
@@ -160,7 +160,7 @@ final class IOSXRReader: DialectReader {
             addNeighbor(e, key: agentAddress(e), vrf: nil, build)
         case "Response/Get/Configuration/BGP/Instance/InstanceAS/FourByteAS/VRFTable/VRF":
             let name = e.string("Naming", "VRFName") ?? ""
-            _ = instance(name, e, build)
+            instance(name, e, build)
             let table = e.child("BGPEntity")?.child("NeighborTable") ?? e.child("VRFNeighborTable")
             for n in (table?.children("Neighbor") ?? []) + (table?.children("VRFNeighbor") ?? []) {
                 addNeighbor(n, key: agentAddress(n), vrf: name, build)
@@ -210,12 +210,12 @@ final class IOSXRReader: DialectReader {
         neighbors.append((vrf, e, address, settings(e, build), group))
     }
 
-    private func instance(_ name: String, _ e: XMLElement, _ build: RouterBuild) -> RoutingInstanceRef {
-        if let i = build.config.routingInstances.firstIndex(where: { $0.name == name }) {
-            return RoutingInstanceRef(build: build, index: i)
-        }
+    /// The index of the VRF in the build, added if new (the rsi model and BGP both name VRFs).
+    @discardableResult
+    private func instance(_ name: String, _ e: XMLElement, _ build: RouterBuild) -> Int {
+        if let i = build.config.routingInstances.firstIndex(where: { $0.name == name }) { return i }
         build.config.routingInstances.append(RoutingInstance(name: name, location: build.location(e)))
-        return RoutingInstanceRef(build: build, index: build.config.routingInstances.count - 1)
+        return build.config.routingInstances.count - 1
     }
 
     private func twoPartAS(_ e: XMLElement?) -> Int? {
@@ -313,19 +313,5 @@ final class IOSXRReader: DialectReader {
             i.addresses.append(InterfaceAddress(address: address, prefixLength: n))
         }
         build.config.interfaces.append(i)
-    }
-}
-
-/// Lets a reader set fields of a routing instance already in the build.
-struct RoutingInstanceRef {
-    let build: RouterBuild
-    let index: Int
-    var routeDistinguisher: String? {
-        get { build.config.routingInstances[index].routeDistinguisher }
-        nonmutating set { build.config.routingInstances[index].routeDistinguisher = newValue }
-    }
-    var type: String? {
-        get { build.config.routingInstances[index].type }
-        nonmutating set { build.config.routingInstances[index].type = newValue }
     }
 }

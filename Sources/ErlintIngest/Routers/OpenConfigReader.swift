@@ -75,14 +75,14 @@ final class OpenConfigReader: DialectReader {
                 }
             }
             var s = own.over(base)
-            if s.localAS == nil { s.localAS = globalAS[instance] ?? globalAS[nil] ?? nil }
+            if s.localAS == nil { s.localAS = globalAS[instance] ?? globalAS[nil] }
             build.config.sessions.append(s.session(neighbor: address, instance: instance, group: group,
                                                    location: build.location(element)))
         }
         for i in build.config.interfaces.indices {
             build.config.interfaces[i].routingInstance = instanceOf[build.config.interfaces[i].name]
         }
-        if build.config.localAS == nil { build.config.localAS = globalAS[nil] ?? nil }
+        if build.config.localAS == nil { build.config.localAS = globalAS[nil] }
     }
 
     /// A list key, from the entry itself or its `config` container.

@@ -63,9 +63,14 @@ final class RouterConfigReader: XMLStanzaHandler {
 
     private init(file: String) { build = RouterBuild(file: file) }
 
-    private func reader(_ make: () -> DialectReader) -> DialectReader {
-        let made = make()
-        if let existing = readers.first(where: { $0.dialect == made.dialect }) { return existing }
+    /// The document's reader for a dialect, made when the dialect is first met.
+    private func reader(_ dialect: RouterDialect) -> DialectReader {
+        if let existing = readers.first(where: { $0.dialect == dialect }) { return existing }
+        let made: DialectReader = switch dialect {
+        case .junos: JunosReader()
+        case .openconfig: OpenConfigReader()
+        case .iosxr, .iosxrXMLAgent: IOSXRReader(dialect: dialect)
+        }
         readers.append(made)
         return made
     }
@@ -92,13 +97,13 @@ final class RouterConfigReader: XMLStanzaHandler {
             return .capture
         }
         if name == "configuration" && !namespace.hasPrefix("http://openconfig.net/") && !namespace.contains("cisco.com") {
-            return enter(reader { JunosReader() }, name: name)
+            return enter(reader(.junos), name: name)
         }
         if depth == 0 && name == "Response" && namespace.isEmpty {
-            return enter(reader { IOSXRReader(dialect: .iosxrXMLAgent) }, name: name)
+            return enter(reader(.iosxrXMLAgent), name: name)
         }
         if namespace.hasPrefix("http://openconfig.net/yang/") {
-            return enter(reader { OpenConfigReader() }, name: name)
+            return enter(reader(.openconfig), name: name)
         }
         if namespace.hasPrefix("http://cisco.com/ns/yang/Cisco-IOS-XR-") {
             if namespace.hasSuffix("-oper") {
@@ -111,7 +116,7 @@ final class RouterConfigReader: XMLStanzaHandler {
                     "IOS-XR configuration as CLI text (<\(name)> in \(namespace)): erlint reads the YANG models (Cisco-IOS-XR-ipv4-bgp-cfg, Cisco-IOS-XR-ifmgr-cfg…), not CLI; export with NETCONF <get-config> filtered to those models"))
                 return .skip
             }
-            return enter(reader { IOSXRReader() }, name: name)
+            return enter(reader(.iosxr), name: name)
         }
         if name.hasSuffix("-information") && (namespace.isEmpty || namespace.hasPrefix("http://xml.juniper.net/")) {
             notices.append(Diagnostic(.warning, here,
@@ -137,11 +142,11 @@ final class RouterConfigReader: XMLStanzaHandler {
         return .descend
     }
 
-    func elementEnds(depth: Int) {
+    func elementEnds() {
         if !frames.isEmpty { frames.removeLast() }
     }
 
-    func stanza(_ element: XMLElement, depth: Int) {
+    func stanza(_ element: XMLElement) {
         if element.name == "rpc-error" {
             let message = element.string("error-message") ?? element.string("error-tag") ?? "no message"
             notices.append(Diagnostic(.error, build.location(element), "the NETCONF reply is an error: \(message)"))

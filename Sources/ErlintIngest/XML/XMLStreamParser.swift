@@ -8,9 +8,9 @@ protocol XMLStanzaHandler: AnyObject {
     /// An element starts outside any captured stanza; `depth` is 0 for the document element.
     func elementStarts(name: String, namespace: String, depth: Int, line: Int, column: Int) -> XMLStreamParser.Action
     /// An element the handler chose to descend into has ended.
-    func elementEnds(depth: Int)
-    /// A captured stanza is complete; `depth` is its own depth.
-    func stanza(_ element: XMLElement, depth: Int)
+    func elementEnds()
+    /// A captured stanza is complete.
+    func stanza(_ element: XMLElement)
 }
 
 /// Streams an XML file through libxml2's SAX2 push parser, so a 200 MB export is read in 1 MiB
@@ -112,9 +112,8 @@ private final class ParseState {
     var context: xmlParserCtxtPtr?
     var outcome = XMLStreamParser.Outcome()
     var droppedWarnings = 0
-    /// Open elements, all kinds.
-    var depth = 0
-    /// Names and lines of the open elements, for the message when a file is cut off.
+    /// Names and lines of the open elements (all kinds), for the depth and for the message when a
+    /// file is cut off.
     var open: [(name: String, line: Int)] = []
     /// Open elements inside a skipped subtree (0: not skipping).
     var skipDepth = 0
@@ -141,7 +140,7 @@ private final class ParseState {
     func start(_ localname: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int,
                _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         outcome.elementCount += 1
-        defer { depth += 1 }
+        let depth = open.count
         let elementName = name(localname)
         if skipDepth > 0 {
             skipDepth += 1
@@ -172,17 +171,16 @@ private final class ParseState {
     }
 
     func end() {
-        depth -= 1
         open.removeLast()
         if skipDepth > 0 {
             skipDepth -= 1
             return
         }
         if let top = captured.popLast() {
-            if captured.isEmpty { handler.stanza(top, depth: depth) }
+            if captured.isEmpty { handler.stanza(top) }
             return
         }
-        handler.elementEnds(depth: depth)
+        handler.elementEnds()
     }
 
     func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int) {
