@@ -28,9 +28,12 @@ public enum EstateLoader {
         public var manifestPath: String?
         /// The posture profiles folder (`rules/postures`).
         public var postureDirectory: String?
-        public init(manifestPath: String? = nil, postureDirectory: String? = nil) {
+        /// Posture profiles already read (from the rule pack); used instead of `postureDirectory`.
+        public var postures: [String: Posture]?
+        public init(manifestPath: String? = nil, postureDirectory: String? = nil, postures: [String: Posture]? = nil) {
             self.manifestPath = manifestPath
             self.postureDirectory = postureDirectory
+            self.postures = postures
         }
     }
 
@@ -39,8 +42,8 @@ public enum EstateLoader {
         let found = discover(paths, &diagnostics)
 
         // Postures, then the manifest: an explicit one, else manifest.yaml/.json at the top of a folder.
-        var profiles: [String: Posture] = [:]
-        if let dir = options.postureDirectory {
+        var profiles: [String: Posture] = options.postures ?? [:]
+        if options.postures == nil, let dir = options.postureDirectory {
             let r = PostureReader.readProfiles(in: dir)
             profiles = r.profiles
             diagnostics += r.diagnostics

@@ -1,0 +1,9 @@
+import ErlintModel
+
+/// Every built-in rule, in id order. Adding a rule: one Swift file under `Rules/<family>/`, its
+/// type here, and its entry in `rules/<family>/<ID>.yaml`.
+public enum BuiltInRules {
+    public static let all: [any Rule.Type] = [
+        LinksOnDistinctRouters.self,
+    ]
+}

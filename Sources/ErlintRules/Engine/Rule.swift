@@ -1,0 +1,104 @@
+import ErlintModel
+
+/// A built-in rule: one Swift file holding its id, the parameters it reads, its examples and the
+/// check. Its texts, severity and parameter values are its entry in `rules/` (same id), so a CSP
+/// can change them without Swift, and `erlint rules`, `explain` and the reports read them there.
+public protocol Rule: Sendable {
+    /// Short and stable, e.g. `HA001`; the rule pack entry with this id describes the rule.
+    static var id: String { get }
+    /// The parameters the check reads, with their types; the pack gives the values.
+    static var parameters: [(name: String, kind: RuleParameter.Kind)] { get }
+    /// Estate fragments that break the rule and that pass it; they are its tests.
+    static var examples: [RuleExample] { get }
+    init()
+    /// Reads the graph and reports through `audit`. Must not depend on anything but the graph,
+    /// the posture and the parameters, so the same estate always gives the same findings.
+    func check(_ audit: inout RuleAudit)
+}
+
+extension Rule {
+    public static var parameters: [(name: String, kind: RuleParameter.Kind)] { [] }
+}
+
+/// What one rule sees while it runs, and where its findings go.
+public struct RuleAudit {
+    public let graph: EstateGraph
+    public let entry: RuleEntry
+    let postures: PostureResolver
+    public private(set) var findings: [Finding] = []
+    /// Subjects the rule examined (passed or not), so reports can count passes.
+    public private(set) var checked: [String] = []
+
+    init(graph: EstateGraph, entry: RuleEntry, postures: PostureResolver) {
+        self.graph = graph
+        self.entry = entry
+        self.postures = postures
+    }
+
+    /// The posture of a node's customer, or the baseline for resources no customer claims.
+    public func posture(of node: EstateNode) -> Posture { postures.posture(of: node.id) }
+
+    /// Records that the rule examined a subject.
+    public mutating func checking(_ node: EstateNode) { checked.append(node.subject) }
+
+    /// A violation at `node`. `severity` lets a rule report a weaker case (a warning where the
+    /// rule's severity is error); it is never more severe than the entry's, so a CSP lowering a
+    /// rule's severity lowers all of its findings.
+    public mutating func violation(_ node: EstateNode, _ message: String, severity: Severity? = nil,
+                                   fix: String? = nil, related: [RelatedLocation] = []) {
+        let s = severity.map { max($0, entry.severity) } ?? entry.severity
+        findings.append(finding(node, message, s, .violation, fix, related))
+    }
+
+    /// The rule cannot decide for lack of data; `message` says what is missing.
+    public mutating func inconclusive(_ node: EstateNode, _ message: String, related: [RelatedLocation] = []) {
+        findings.append(finding(node, message, .note, .inconclusive, nil, related))
+    }
+
+    func finding(_ node: EstateNode, _ message: String, _ severity: Severity, _ status: Finding.Status,
+                 _ fix: String?, _ related: [RelatedLocation]) -> Finding {
+        Finding(ruleID: entry.id, severity: severity, status: status, customer: graph.customer(of: node.id)?.id,
+                subject: node.subject, subjectKind: node.kind.rawValue, location: node.origin, message: message,
+                fix: fix ?? entry.remediation, related: related)
+    }
+
+    // MARK: Parameters (types are checked against `Rule.parameters` before the rule runs)
+
+    public func integers(_ name: String) -> [Int] {
+        if case .integers(let v)? = entry.parameter(name)?.value { v } else { [] }
+    }
+    public func integer(_ name: String) -> Int? {
+        if case .integer(let v)? = entry.parameter(name)?.value { v } else { nil }
+    }
+    public func strings(_ name: String) -> [String] {
+        if case .strings(let v)? = entry.parameter(name)?.value { v } else { [] }
+    }
+    public func string(_ name: String) -> String? {
+        if case .string(let v)? = entry.parameter(name)?.value { v } else { nil }
+    }
+    public func boolean(_ name: String) -> Bool? {
+        if case .boolean(let v)? = entry.parameter(name)?.value { v } else { nil }
+    }
+    public func prefixes(_ name: String) -> [IPPrefix] {
+        if case .prefixes(let v)? = entry.parameter(name)?.value { v } else { [] }
+    }
+}
+
+extension EstateNode {
+    /// What a finding calls this node: the Azure resource id, or a readable path for things that
+    /// have none (`<peering id>/links/primary`, `router/edge-1/sessions/VRF-A/172.16.0.2`).
+    public var subject: String {
+        switch payload {
+        case .resource(let r): return r.id.text
+        case .link(let l): return l.peering.text + "/links/" + name
+        case .customer(let c): return "customer/" + c.id
+        case .subscription(let s): return "/subscriptions/" + s
+        case .router(let r): return "router/" + r.config.name
+        case .routerInterface(let r, let i): return "router/" + r.config.name + "/interfaces/" + r.config.interfaces[i].name
+        case .session(let r, let i):
+            let s = r.config.sessions[i]
+            return "router/" + r.config.name + "/sessions/" + (s.routingInstance ?? "global") + "/" + s.neighbor.description
+        case .routingInstance(let r, let i): return "router/" + r.config.name + "/instances/" + r.config.routingInstances[i].name
+        }
+    }
+}

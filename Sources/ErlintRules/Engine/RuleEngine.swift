@@ -1,0 +1,105 @@
+import Dispatch
+import Foundation
+import ErlintModel
+
+/// What an audit found, in one deterministic order.
+public struct AuditResult: Sendable {
+    /// Sorted by customer, rule, subject and message.
+    public let findings: [Finding]
+    /// The rules that ran, in id order.
+    public let rules: [RuleEntry]
+    /// Per rule id, the subjects it examined (sorted, unique): passes are the ones without a finding.
+    public let checked: [String: [String]]
+    /// Problems with the rule pack itself (a built-in rule without an entry, a parameter of the
+    /// wrong type): such a rule does not run, and the audit says so.
+    public let diagnostics: [Diagnostic]
+}
+
+/// Runs every enabled rule of the pack over the graph, concurrently, and merges the findings.
+public struct RuleEngine: Sendable {
+    public let pack: RulePackContents
+    public let builtIns: [any Rule.Type]
+
+    public init(pack: RulePackContents, builtIns: [any Rule.Type] = BuiltInRules.all) {
+        self.pack = pack
+        self.builtIns = builtIns
+    }
+
+    enum Plan: Sendable {
+        case builtIn(any Rule.Type, RuleEntry)
+        case declarative(DeclarativeCheck, RuleEntry)
+        var entry: RuleEntry {
+            switch self {
+            case .builtIn(_, let e), .declarative(_, let e): e
+            }
+        }
+    }
+
+    /// Which rules run, and why any does not. `only` restricts to some ids (tests, `--rule`).
+    func plan(only: Set<String>?) -> (plans: [Plan], diagnostics: [Diagnostic]) {
+        var plans: [Plan] = []
+        var diagnostics: [Diagnostic] = []
+        var byID: [String: any Rule.Type] = [:]
+        for r in builtIns { byID[r.id.lowercased()] = r }
+        for entry in pack.entries where only?.contains(entry.id) ?? true {
+            guard entry.enabled else { continue }
+            if let rule = byID.removeValue(forKey: entry.id.lowercased()) {
+                var ok = true
+                for p in rule.parameters where entry.parameter(p.name)?.value.kind != p.kind {
+                    diagnostics.append(Diagnostic(.error, entry.location,
+                        "rule \(entry.id) needs parameter '\(p.name)' of type \(p.kind.rawValue) in its entry; the rule did not run"))
+                    ok = false
+                }
+                if ok { plans.append(.builtIn(rule, entry)) }
+            } else if let check = entry.check {
+                plans.append(.declarative(check, entry))
+            } else {
+                diagnostics.append(Diagnostic(.error, entry.location,
+                    "rule entry \(entry.id) names no built-in rule and has no check: expected a 'check' block"))
+            }
+        }
+        for rule in byID.values where only?.contains(rule.id) ?? true {
+            diagnostics.append(Diagnostic(.error, .wholeFile("rules"),
+                "built-in rule \(rule.id) has no entry in the rule pack; it did not run (is --rules pointing at an old pack?)"))
+        }
+        return (plans, diagnostics.sorted())
+    }
+
+    public func run(_ graph: EstateGraph, only: Set<String>? = nil) -> AuditResult {
+        let (plans, diagnostics) = plan(only: only)
+        let resolver = PostureResolver(graph: graph, baseline: pack.baseline)
+        let slots = Slots<(findings: [Finding], checked: [String])>(count: plans.count)
+        DispatchQueue.concurrentPerform(iterations: plans.count) { i in
+            var audit = RuleAudit(graph: graph, entry: plans[i].entry, postures: resolver)
+            switch plans[i] {
+            case .builtIn(let rule, _): rule.init().check(&audit)
+            case .declarative(let check, _): DeclarativeRule(check: check, postures: pack.postures).check(&audit)
+            }
+            slots.set(i, (audit.findings, audit.checked))
+        }
+        var findings: [Finding] = []
+        var checked: [String: [String]] = [:]
+        for (plan, result) in zip(plans, slots.values) {
+            findings += result.findings
+            checked[plan.entry.id] = Array(Set(result.checked)).sorted()
+        }
+        return AuditResult(findings: findings.sorted(), rules: plans.map(\.entry).sorted { $0.id < $1.id },
+                           checked: checked, diagnostics: diagnostics)
+    }
+}
+
+/// One slot per concurrent task; each task writes only its own.
+final class Slots<Value: Sendable>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ value: Value) {
+        lock.lock()
+        storage[i] = value
+        lock.unlock()
+    }
+
+    var values: [Value] { lock.withLock { storage.map { $0! } } }
+}

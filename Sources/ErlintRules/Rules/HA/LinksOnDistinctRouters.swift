@@ -1,0 +1,76 @@
+import ErlintModel
+
+/// HA001: a peering's primary and secondary BGP sessions end on two different routers, so one
+/// router failing or being rebooted leaves the other link up. Only active sessions count: an
+/// inactive or shut-down neighbor carries no traffic.
+public struct LinksOnDistinctRouters: Rule {
+    public static let id = "HA001"
+    public init() {}
+
+    public func check(_ audit: inout RuleAudit) {
+        let graph = audit.graph
+        for peering in graph.nodes(.peering) {
+            let links = graph.links(of: peering)
+            // Each address family's pair of links is its own HA pair.
+            for family in [links.filter { !$0.name.hasSuffix("-ipv6") }, links.filter { $0.name.hasSuffix("-ipv6") }] {
+                guard let primary = family.first(where: { $0.link?.side == .primary }),
+                      let secondary = family.first(where: { $0.link?.side == .secondary }) else { continue }
+                audit.checking(peering)
+                check(peering, primary, secondary, &audit)
+            }
+        }
+    }
+
+    func check(_ peering: EstateNode, _ primary: EstateNode, _ secondary: EstateNode, _ audit: inout RuleAudit) {
+        let graph = audit.graph
+        func routers(_ link: EstateNode) -> [(router: String, session: EstateNode)] {
+            graph.sessions(on: link).compactMap { s in
+                guard let session = s.session, session.state == .active, let r = graph.routerConfig(of: s) else { return nil }
+                return (r.name, s)
+            }
+        }
+        let p = routers(primary), s = routers(secondary)
+        let family = primary.name.hasSuffix("-ipv6") ? " (IPv6)" : ""
+        let pp = primary.link!.prefix, sp = secondary.link!.prefix
+        let related = (p + s).flatMap { $0.session.related("BGP session on \($0.router)") }
+        if p.isEmpty && s.isEmpty {
+            let idle = (graph.terminations(of: primary.id) + graph.terminations(of: secondary.id)).compactMap { graph.routerConfig(of: $0)?.name }
+            if idle.isEmpty {
+                audit.inconclusive(peering, "no router config has a BGP session or interface on either link\(family) (primary \(pp), secondary \(sp)); add the configs of the routers that terminate this peering")
+            } else {
+                audit.violation(peering, "neither link\(family) has an active BGP session: \(Set(idle).sorted().joined(separator: ", ")) have addresses in \(pp) / \(sp) but no active neighbor towards Microsoft", related: related)
+            }
+            return
+        }
+        for (missing, present, other) in [(secondary, p, "primary"), (primary, s, "secondary")] where !present.isEmpty {
+            guard (other == "primary" ? s : p).isEmpty else { continue }
+            let on = Set(present.map(\.router)).sorted().joined(separator: ", ")
+            let iface = graph.interfaces(on: missing).compactMap { i in graph.routerConfig(of: i).map { "\($0.name) \(i.name)" } }
+            let detail = iface.isEmpty ? "no router config has a BGP session in it"
+                : "\(iface.joined(separator: ", ")) has an address in it but no active BGP session"
+            audit.violation(peering, "\(missing.name) link \(missing.link!.prefix)\(family) is missing: \(detail); the \(other) session is on \(on), so this peering has a single path",
+                            severity: .warning, related: related)
+        }
+        guard !p.isEmpty, !s.isEmpty else { return }
+        let shared = Set(p.map(\.router)).intersection(s.map(\.router))
+        if !shared.isEmpty {
+            audit.violation(peering, "primary \(pp) and secondary \(sp)\(family) both end on \(shared.sorted().joined(separator: ", ")): one router failure takes down both links", related: related)
+        }
+    }
+
+    public static let examples: [RuleExample] = [
+        RuleExample("both links of the private peering on one router", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2"), .init("172.16.0.6")]),
+        ], mentions: ["both end on edge-1"]),
+        RuleExample("the secondary session is in no router config", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2")]),
+        ], mentions: ["secondary link 172.16.0.4/30 is missing"]),
+        RuleExample("primary and secondary on two routers", breaks: false, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2")]),
+            Fragment.junos("edge-2", [.init("172.16.0.6")]),
+        ]),
+    ]
+}

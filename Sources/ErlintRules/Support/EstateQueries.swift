@@ -1,0 +1,131 @@
+import ErlintModel
+
+/// The walks rules share: circuit to peerings and links, links to the sessions on them,
+/// gateways to circuits, subnets to route tables. Named for the domain so rules read as prose.
+extension EstateGraph {
+    /// Nodes `id` names in field `field`.
+    func referenced(from id: NodeID, field: String) -> [EstateNode] {
+        outgoingEdges(id).filter { $0.kind == .references && $0.field == field }.map { self[$0.to] }
+    }
+
+    /// Nodes that name `id` in field `field`.
+    func referencing(_ id: NodeID, field: String) -> [EstateNode] {
+        incomingEdges(id).filter { $0.kind == .references && $0.field == field }.map { self[$0.from] }
+    }
+
+    func peerings(of circuit: EstateNode) -> [EstateNode] { children(of: circuit.id, .peering) }
+
+    func links(of peering: EstateNode) -> [EstateNode] { children(of: peering.id, .link) }
+
+    /// The circuit a peering or link belongs to.
+    func circuit(of peering: EstateNode) -> EstateNode? {
+        if let l = peering.link { return node(for: l.circuit) }
+        return parent(of: peering.id).flatMap { $0.kind == .circuit ? $0 : nil }
+    }
+
+    /// BGP sessions in router configs whose neighbor lies in the link's prefix.
+    func sessions(on link: EstateNode) -> [EstateNode] { terminations(of: link.id).filter { $0.kind == .bgpSession } }
+
+    /// Router interfaces with an address in the link's prefix.
+    func interfaces(on link: EstateNode) -> [EstateNode] { terminations(of: link.id).filter { $0.kind == .routerInterface } }
+
+    /// ExpressRoute connections whose `peer` is this circuit.
+    func connections(to circuit: EstateNode) -> [EstateNode] {
+        referencing(circuit.id, field: "peer.id").filter { $0.kind == .connection }
+    }
+
+    /// Connections of a gateway (as `virtualNetworkGateway1`).
+    func connections(of gateway: EstateNode) -> [EstateNode] {
+        referencing(gateway.id, field: "virtualNetworkGateway1.id").filter { $0.kind == .connection }
+    }
+
+    /// Circuits a gateway is connected to through ExpressRoute connections.
+    func circuits(of gateway: EstateNode) -> [EstateNode] {
+        var seen = Set<NodeID>()
+        return connections(of: gateway).flatMap { referenced(from: $0.id, field: "peer.id") }
+            .filter { $0.kind == .circuit && seen.insert($0.id).inserted }
+    }
+
+    /// Gateways connected to a circuit.
+    func gateways(of circuit: EstateNode) -> [EstateNode] {
+        var seen = Set<NodeID>()
+        return connections(to: circuit).flatMap { referenced(from: $0.id, field: "virtualNetworkGateway1.id") }
+            .filter { $0.kind == .gateway && seen.insert($0.id).inserted }
+    }
+
+    /// The VNet a gateway (or firewall) sits in, through the subnet of its IP configuration.
+    func virtualNetwork(of gateway: EstateNode) -> EstateNode? {
+        for s in referenced(from: gateway.id, field: "ipConfigurations[].subnet.id") where s.kind == .subnet {
+            if let v = parent(of: s.id), v.kind == .virtualNetwork { return v }
+        }
+        return nil
+    }
+
+    /// Gateways whose GatewaySubnet is in this VNet.
+    func gateways(in vnet: EstateNode) -> [EstateNode] {
+        children(of: vnet.id, .subnet).flatMap { referencing($0.id, field: "ipConfigurations[].subnet.id") }
+            .filter { $0.kind == .gateway }
+    }
+
+    func routeTable(of subnet: EstateNode) -> EstateNode? {
+        referenced(from: subnet.id, field: "routeTable.id").first { $0.kind == .routeTable }
+    }
+
+    func routes(of table: EstateNode) -> [EstateNode] { children(of: table.id, .route) }
+
+    /// The VNet peerings of a VNet, with the remote VNet when it is in the exports.
+    func peerings(of vnet: EstateNode) -> [(peering: EstateNode, remote: EstateNode?)] {
+        children(of: vnet.id, .virtualNetworkPeering).map { p in
+            (p, referenced(from: p.id, field: "remoteVirtualNetwork.id").first { $0.kind == .virtualNetwork })
+        }
+    }
+
+    /// A next-hop address that is an Azure Firewall or a NIC with IP forwarding (an NVA): the only
+    /// VirtualAppliance next hops that carry traffic anywhere. Returns what it is, or nil.
+    func appliance(at address: IPAddress) -> EstateNode? {
+        for o in owners(of: address) {
+            let n = self[o.node]
+            if o.role == .firewall { return n }
+            if o.role == .networkInterface, case .networkInterface(let nic)? = n.resource?.detail, nic.enableIPForwarding == true {
+                return n
+            }
+        }
+        return nil
+    }
+
+    /// The session's router config, for evidence.
+    func routerConfig(of session: EstateNode) -> RouterConfig? {
+        switch session.payload {
+        case .router(let r), .routerInterface(let r, _), .session(let r, _), .routingInstance(let r, _): r.config
+        default: nil
+        }
+    }
+}
+
+extension EstateNode {
+    var circuit: Circuit? { if case .circuit(let c)? = resource?.detail { c } else { nil } }
+    var peering: CircuitPeering? { if case .circuitPeering(let p)? = resource?.detail { p } else { nil } }
+    var gateway: VirtualNetworkGateway? { if case .gateway(let g)? = resource?.detail { g } else { nil } }
+    var connection: Connection? { if case .connection(let c)? = resource?.detail { c } else { nil } }
+    var subnet: Subnet? { if case .subnet(let s)? = resource?.detail { s } else { nil } }
+    var virtualNetwork: VirtualNetwork? { if case .virtualNetwork(let v)? = resource?.detail { v } else { nil } }
+    var routeTable: RouteTable? { if case .routeTable(let t)? = resource?.detail { t } else { nil } }
+    var route: Route? { if case .route(let r)? = resource?.detail { r } else { nil } }
+    var port: ExpressRoutePort? { if case .port(let p)? = resource?.detail { p } else { nil } }
+    var portLink: PortLink? { if case .portLink(let l)? = resource?.detail { l } else { nil } }
+    var virtualNetworkPeering: VirtualNetworkPeering? {
+        if case .virtualNetworkPeering(let p)? = resource?.detail { p } else { nil }
+    }
+
+    /// Where this node was read, as a related location.
+    func related(_ what: String) -> [RelatedLocation] {
+        origin.map { [RelatedLocation(what, $0)] } ?? []
+    }
+}
+
+extension BGPSession {
+    /// "edge-1 neighbor 172.16.0.2 (VRF A)" for messages.
+    func describe(on router: String) -> String {
+        "\(router) neighbor \(neighbor)" + (routingInstance.map { " in \($0)" } ?? "")
+    }
+}
