@@ -4,6 +4,7 @@ import ErlintModel
 /// type here, and its entry in `rules/<family>/<ID>.yaml`.
 public enum BuiltInRules {
     public static let all: [any Rule.Type] = [
-        LinksOnDistinctRouters.self,
+        LinksOnDistinctRouters.self, BothLinksConfigured.self, BFDTowardsMicrosoft.self, ZoneRedundantGateway.self,
+        TwoCircuitsTwoLocations.self,
     ]
 }

@@ -39,18 +39,18 @@ extension EstateGraph {
         referencing(gateway.id, field: "virtualNetworkGateway1.id").filter { $0.kind == .connection }
     }
 
-    /// Circuits a gateway is connected to through ExpressRoute connections.
+    /// Circuits a gateway is connected to (sorted by id, so messages do not depend on file order) through ExpressRoute connections.
     func circuits(of gateway: EstateNode) -> [EstateNode] {
         var seen = Set<NodeID>()
         return connections(of: gateway).flatMap { referenced(from: $0.id, field: "peer.id") }
-            .filter { $0.kind == .circuit && seen.insert($0.id).inserted }
+            .filter { $0.kind == .circuit && seen.insert($0.id).inserted }.sorted { $0.key < $1.key }
     }
 
     /// Gateways connected to a circuit.
     func gateways(of circuit: EstateNode) -> [EstateNode] {
         var seen = Set<NodeID>()
         return connections(to: circuit).flatMap { referenced(from: $0.id, field: "virtualNetworkGateway1.id") }
-            .filter { $0.kind == .gateway && seen.insert($0.id).inserted }
+            .filter { $0.kind == .gateway && seen.insert($0.id).inserted }.sorted { $0.key < $1.key }
     }
 
     /// The VNet a gateway (or firewall) sits in, through the subnet of its IP configuration.

@@ -1,0 +1,53 @@
+import ErlintModel
+
+/// HA005: where the posture asks for circuit-level redundancy (`highAvailability: circuits`),
+/// each ExpressRoute gateway is connected to at least two circuits in two different peering
+/// locations, so losing a whole peering location (a metro outage, a provider failure) leaves a
+/// path. Two circuits in one location protect against neither.
+public struct TwoCircuitsTwoLocations: Rule {
+    public static let id = "HA005"
+    public init() {}
+
+    public func check(_ audit: inout RuleAudit) {
+        let graph = audit.graph
+        for node in graph.nodes(.gateway) {
+            guard let g = node.gateway, g.isExpressRoute, audit.posture(of: node).highAvailability == .circuits else { continue }
+            audit.checking(node)
+            let circuits = graph.circuits(of: node)
+            let located = circuits.map { c in (c.name, location(of: c, graph)) }
+            let locations = Set(located.compactMap { $0.1?.lowercased() })
+            let listed = located.map { "\($0.0) (\($0.1 ?? "location unknown"))" }.joined(separator: ", ")
+            if circuits.count < 2 {
+                audit.violation(node, "connected to \(circuits.count) circuit\(circuits.count == 1 ? "" : "s")\(listed.isEmpty ? "" : ": " + listed); posture \(audit.posture(of: node).name) requires two circuits in two peering locations",
+                                related: circuits.flatMap { $0.related("circuit \($0.name)") })
+            } else if locations.count < 2 {
+                audit.violation(node, "all circuits are in one peering location: \(listed); posture \(audit.posture(of: node).name) requires two locations",
+                                related: circuits.flatMap { $0.related("circuit \($0.name)") })
+            }
+        }
+    }
+
+    func location(of circuit: EstateNode, _ graph: EstateGraph) -> String? {
+        if let l = circuit.circuit?.peeringLocation { return l }
+        guard let port = circuit.circuit?.expressRoutePort else { return nil }
+        return graph.node(for: port)?.port?.peeringLocation
+    }
+
+    public static let examples: [RuleExample] = [
+        RuleExample("a strict customer's gateway on one circuit", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()]), Fragment.vnet(), Fragment.gateway(), Fragment.connection()]),
+        ], manifest: Fragment.manifest(posture: "strict"), mentions: ["connected to 1 circuit: er-ams (Amsterdam)"]),
+        RuleExample("two circuits in one location", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()]),
+                           Fragment.circuit("er-ams-2", peerings: [Fragment.privatePeering("172.16.1.0/30", "172.16.1.4/30")]),
+                           Fragment.vnet(), Fragment.gateway(), Fragment.connection(),
+                           Fragment.connection("cn-hub-ams-2", circuit: "er-ams-2")]),
+        ], manifest: Fragment.manifest(posture: "strict"), mentions: ["one peering location"]),
+        RuleExample("two circuits in Amsterdam and London", breaks: false, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()]),
+                           Fragment.circuit("er-lon", location: "London", peerings: [Fragment.privatePeering("172.16.1.0/30", "172.16.1.4/30")]),
+                           Fragment.vnet(), Fragment.gateway(), Fragment.connection(),
+                           Fragment.connection("cn-hub-lon", circuit: "er-lon")]),
+        ], manifest: Fragment.manifest(posture: "strict")),
+    ]
+}
