@@ -6,5 +6,6 @@ public enum BuiltInRules {
     public static let all: [any Rule.Type] = [
         LinksOnDistinctRouters.self, BothLinksConfigured.self, BFDTowardsMicrosoft.self, ZoneRedundantGateway.self,
         TwoCircuitsTwoLocations.self,
+        SeparateCircuitsPerDomain.self, NoPublicPeering.self, CircuitServesOneCustomer.self, OneCustomerPerRoutingInstance.self,
     ]
 }
