@@ -7,5 +7,7 @@ public enum BuiltInRules {
         LinksOnDistinctRouters.self, BothLinksConfigured.self, BFDTowardsMicrosoft.self, ZoneRedundantGateway.self,
         TwoCircuitsTwoLocations.self,
         SeparateCircuitsPerDomain.self, NoPublicPeering.self, CircuitServesOneCustomer.self, OneCustomerPerRoutingInstance.self,
+        PublicAddressesOnly.self, OwnedPrefixesOnly.self, AdvertisedPrefixesValidated.self, RouteFilterAttached.self,
+        RouterExportsAdvertisedOnly.self,
     ]
 }

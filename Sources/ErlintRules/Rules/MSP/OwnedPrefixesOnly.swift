@@ -1,0 +1,42 @@
+import ErlintModel
+
+/// MSP002: every public prefix on a Microsoft peering (the /30s and the advertised prefixes) lies
+/// inside prefixes the customer or the CSP owns (manifest `ownedPrefixes`). Advertising someone
+/// else's space fails Microsoft's registry validation at best and hijacks it at worst. Reserved
+/// space is MSP001's finding and is not repeated here.
+public struct OwnedPrefixesOnly: Rule {
+    public static let id = "MSP002"
+    public init() {}
+
+    public func check(_ audit: inout RuleAudit) {
+        let graph = audit.graph
+        let csp = graph.manifest?.csp?.ownedPrefixes ?? []
+        for node in graph.nodes(.peering) {
+            guard let prefixes = MicrosoftPeeringPrefixes(node) else { continue }
+            audit.checking(node)
+            let customer = graph.customer(of: node.id)
+            let owned = csp + (customer?.ownedPrefixes ?? [])
+            let publicOnes = (prefixes.links + prefixes.advertised).filter { ReservedAddressSpace.name(of: $0) == nil }
+            guard !publicOnes.isEmpty else { continue }
+            guard !owned.isEmpty else {
+                audit.inconclusive(node, "no owned prefixes are known for \(customer.map { "customer \($0.id)" } ?? "this subscription") or the CSP; add ownedPrefixes to the manifest to check \(publicOnes.map(\.description).joined(separator: ", "))")
+                continue
+            }
+            let foreign = publicOnes.filter { p in !owned.contains { $0.contains(p) } }
+            if !foreign.isEmpty {
+                let whose = customer.map { "customer \($0.id)" } ?? "an unclaimed subscription"
+                audit.violation(node, "\(foreign.map(\.description).joined(separator: ", ")) \(foreign.count == 1 ? "is" : "are") inside no prefix owned by \(whose) or the CSP (owned: \(owned.map(\.description).joined(separator: ", ")))")
+            }
+        }
+    }
+
+    public static let examples: [RuleExample] = [
+        RuleExample("a public prefix nobody in the manifest owns", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.microsoftPeering(advertised: ["100.201.0.0/25", "100.202.0.0/24"])]),
+                           Fragment.routeFilter()]),
+        ], manifest: Fragment.manifest(), mentions: ["100.202.0.0/24 is inside no prefix owned by customer acme"]),
+        RuleExample("the CSP's /30s and the customer's prefix", breaks: false, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.microsoftPeering(advertised: ["100.201.0.0/24"])]), Fragment.routeFilter()]),
+        ], manifest: Fragment.manifest()),
+    ]
+}
