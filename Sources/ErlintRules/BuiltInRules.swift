@@ -9,5 +9,6 @@ public enum BuiltInRules {
         SeparateCircuitsPerDomain.self, NoPublicPeering.self, CircuitServesOneCustomer.self, OneCustomerPerRoutingInstance.self,
         PublicAddressesOnly.self, OwnedPrefixesOnly.self, AdvertisedPrefixesValidated.self, RouteFilterAttached.self,
         RouterExportsAdvertisedOnly.self,
+        FirewallInspectsEgress.self, ApplianceNextHopExists.self, GatewaySubnetRouting.self,
     ]
 }

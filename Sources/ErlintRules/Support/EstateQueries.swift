@@ -74,7 +74,7 @@ extension EstateGraph {
     func routes(of table: EstateNode) -> [EstateNode] { children(of: table.id, .route) }
 
     /// The VNet peerings of a VNet, with the remote VNet when it is in the exports.
-    func peerings(of vnet: EstateNode) -> [(peering: EstateNode, remote: EstateNode?)] {
+    func vnetPeerings(of vnet: EstateNode) -> [(peering: EstateNode, remote: EstateNode?)] {
         children(of: vnet.id, .virtualNetworkPeering).map { p in
             (p, referenced(from: p.id, field: "remoteVirtualNetwork.id").first { $0.kind == .virtualNetwork })
         }

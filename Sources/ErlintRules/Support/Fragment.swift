@@ -9,7 +9,7 @@ public enum Fragment {
     public static let subscription = "00000000-0000-0000-0000-0000000000a1"
     public static let otherSubscription = "00000000-0000-0000-0000-0000000000b2"
 
-    typealias Object = [String: Any]
+    public typealias Object = [String: Any]
 
     static func id(_ type: String, _ name: String, subscription: String = subscription) -> String {
         "/subscriptions/\(subscription)/resourceGroups/rg-net/providers/Microsoft.Network/\(type)/\(name)"
@@ -101,6 +101,12 @@ public enum Fragment {
     }
 
     // MARK: Networks
+
+    /// A circuit connected to the gateway of `vnet-hub`, and an Azure Firewall at 10.1.1.4 (the
+    /// VNet itself is left to the example, with the subnets it needs).
+    static func hubWithFirewall() -> [Object] {
+        [circuit(peerings: [privatePeering()]), gateway(), connection(), firewall()]
+    }
 
     /// A VNet with subnets (name, prefix, route table name or nil) and peerings (remote VNet,
     /// allowGatewayTransit, useRemoteGateways).

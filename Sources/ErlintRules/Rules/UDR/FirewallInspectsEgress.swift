@@ -1,0 +1,74 @@
+import ErlintModel
+
+/// UDR001: where the posture requires firewall inspection, every workload subnet of a VNet that
+/// reaches a circuit sends 0.0.0.0/0 and every on-premises prefix to a firewall. Decided the way
+/// Azure does: longest-prefix match over the subnet's effective routes (system routes, BGP routes
+/// from on-premises unless the route table disables propagation, and the UDRs; a UDR wins a tie).
+/// The classic miss: a UDR sends 0.0.0.0/0 to the firewall, but the more specific on-premises
+/// prefixes learned over BGP win and go straight to the gateway.
+public struct FirewallInspectsEgress: Rule {
+    public static let id = "UDR001"
+    public init() {}
+
+    public func check(_ audit: inout RuleAudit) {
+        let graph = audit.graph
+        let reach = CircuitReach(graph)
+        for vnet in graph.nodes(.virtualNetwork) {
+            guard let hub = reach.hubOf[vnet.key] else { continue }
+            let customer = graph.customer(of: vnet.id)
+            let bgp = CircuitReach.bgpRoutes(for: hub, customer: customer, graph)
+            let system = CircuitReach.systemRoutes(for: vnet, graph)
+            let local = system.filter { $0.nextHopType != "Internet" }.map(\.prefix)
+            for subnet in graph.children(of: vnet.id, .subnet) where !specialSubnets.contains(subnet.name.lowercased()) {
+                guard audit.posture(of: subnet).firewallInspection == .required else { continue }
+                audit.checking(subnet)
+                let table = graph.routeTable(of: subnet)
+                let udrs = CircuitReach.userRoutes(table, graph)
+                let propagate = table?.routeTable?.disableBgpRoutePropagation != true
+                let routes = udrs + (propagate ? bgp.routes : []) + system
+                // What must be inspected: the default route, on-premises prefixes, and any UDR or BGP
+                // route inside them (a more specific route is its own path).
+                let onPremises = (propagate ? bgp.routes.map(\.prefix) : []) + (customer?.onPremisesPrefixes ?? [])
+                var destinations = [IPPrefix("0.0.0.0/0")!] + onPremises
+                destinations += udrs.map(\.prefix).filter { p in onPremises.contains { $0.contains(p) } }
+                var seen = Set<IPPrefix>()
+                destinations = destinations.filter { d in seen.insert(d).inserted && !local.contains { $0.contains(d) } }
+                var bypass: [String] = []
+                var related: [RelatedLocation] = []
+                for d in destinations.sorted() {
+                    guard let w = CircuitReach.winner(for: d, in: routes), !w.isAppliance, w.nextHopType.lowercased() != "none" else { continue }
+                    bypass.append("\(d) goes to \(w.describe)")
+                    related += w.related
+                }
+                if !bypass.isEmpty {
+                    let prefixes = subnet.subnet?.addressPrefixes.map(\.description).joined(separator: ", ") ?? ""
+                    audit.violation(subnet, "traffic from \(subnet.name) (\(prefixes)) bypasses the firewall: " + bypass.joined(separator: "; ")
+                        + (table == nil ? " (the subnet has no route table)" : ""), related: related + (table?.related("route table \(table!.name)") ?? []))
+                } else if !bgp.unknown.isEmpty, propagate {
+                    audit.inconclusive(subnet, "cannot tell whether on-premises routes bypass the firewall: the export policies of \(bgp.unknown.joined(separator: ", ")) are not readable")
+                }
+            }
+        }
+    }
+
+    public static let examples: [RuleExample] = [
+        RuleExample("0.0.0.0/0 to the firewall, but on-premises routes learned over BGP win", breaks: true, files: [
+            Fragment.json(Fragment.hubWithFirewall() + [
+                Fragment.vnet(subnets: [("GatewaySubnet", "10.1.0.0/27", nil), ("AzureFirewallSubnet", "10.1.1.0/26", nil), ("snet-app", "10.1.2.0/24", "rt-app")]),
+                Fragment.routeTable("rt-app", [("0.0.0.0/0", "VirtualAppliance", "10.1.1.4")]),
+            ]),
+        ], manifest: Fragment.manifest(posture: "strict"), mentions: ["10.20.0.0/16 goes to VirtualNetworkGateway by BGP route 10.20.0.0/16"]),
+        RuleExample("a spoke without a route table reaches the circuit through the hub", breaks: true, files: [
+            Fragment.json(Fragment.hubWithFirewall() + [
+                Fragment.vnet(subnets: [("GatewaySubnet", "10.1.0.0/27", nil), ("AzureFirewallSubnet", "10.1.1.0/26", nil)]),
+                Fragment.vnet("vnet-spoke", ["10.2.0.0/16"], subnets: [("snet-web", "10.2.1.0/24", nil)], peerings: [("vnet-hub", false, true)]),
+            ]),
+        ], manifest: Fragment.manifest(posture: "strict"), mentions: ["0.0.0.0/0 goes to Internet by system default route", "no route table"]),
+        RuleExample("default and on-premises routes to the firewall, BGP propagation off", breaks: false, files: [
+            Fragment.json(Fragment.hubWithFirewall() + [
+                Fragment.vnet(subnets: [("GatewaySubnet", "10.1.0.0/27", nil), ("AzureFirewallSubnet", "10.1.1.0/26", nil), ("snet-app", "10.1.2.0/24", "rt-app")]),
+                Fragment.routeTable("rt-app", [("0.0.0.0/0", "VirtualAppliance", "10.1.1.4")], disableBgp: true),
+            ]),
+        ], manifest: Fragment.manifest(posture: "strict")),
+    ]
+}

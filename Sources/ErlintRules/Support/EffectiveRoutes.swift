@@ -1,0 +1,126 @@
+import ErlintModel
+
+/// One route as Azure would show it in a subnet's effective routes.
+struct EffectiveRoute {
+    enum Source: Int, Comparable {
+        /// A UDR beats BGP, which beats a system route, for the same prefix.
+        case user = 0, bgp = 1, system = 2
+        static func < (lhs: Source, rhs: Source) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+    let prefix: IPPrefix
+    let nextHopType: String
+    let nextHop: IPAddress?
+    let source: Source
+    /// Where the route comes from, for the finding: "UDR r1 in rt-spoke", "BGP from edge-1…".
+    let origin: String
+    let related: [RelatedLocation]
+
+    var isAppliance: Bool { nextHopType.lowercased() == "virtualappliance" }
+
+    var describe: String {
+        "\(nextHopType)\(nextHop.map { " \($0)" } ?? "") by \(origin)"
+    }
+}
+
+/// Which VNets reach a circuit and what they learn over BGP from on-premises: the inputs to the
+/// effective routes of their subnets (DESIGN §3, UDR).
+struct CircuitReach {
+    struct Hub {
+        let vnet: EstateNode
+        let gateways: [EstateNode]
+        let circuits: [EstateNode]
+    }
+
+    /// Per VNet key: the hub whose gateway it uses (itself, or a peered hub through gateway transit).
+    let hubOf: [String: Hub]
+
+    init(_ graph: EstateGraph) {
+        var hubs: [String: Hub] = [:]
+        for g in graph.nodes(.gateway) where g.gateway?.isExpressRoute == true {
+            let circuits = graph.circuits(of: g)
+            guard !circuits.isEmpty, let vnet = graph.virtualNetwork(of: g) else { continue }
+            let existing = hubs[vnet.key]
+            hubs[vnet.key] = Hub(vnet: vnet, gateways: (existing?.gateways ?? []) + [g], circuits: (existing?.circuits ?? []) + circuits)
+        }
+        var reach = hubs
+        for vnet in graph.nodes(.virtualNetwork) where hubs[vnet.key] == nil {
+            for (p, remote) in graph.vnetPeerings(of: vnet) {
+                if p.virtualNetworkPeering?.useRemoteGateways == true, let remote, let hub = hubs[remote.key] {
+                    reach[vnet.key] = hub
+                    break
+                }
+            }
+        }
+        hubOf = reach
+    }
+
+    /// Routes a VNet's subnets learn over BGP from on-premises: the customer's onPremisesPrefixes
+    /// and what its routers export over the private peerings of the hub's circuits. Sessions whose
+    /// export policy erlint cannot read are returned in `unknown`.
+    static func bgpRoutes(for hub: Hub, customer: Customer?, _ graph: EstateGraph) -> (routes: [EffectiveRoute], unknown: [String]) {
+        var routes: [EffectiveRoute] = []
+        var unknown: [String] = []
+        let circuitNames = hub.circuits.map(\.name).joined(separator: ", ")
+        for p in customer?.onPremisesPrefixes ?? [] {
+            routes.append(EffectiveRoute(prefix: p, nextHopType: "VirtualNetworkGateway", nextHop: nil, source: .bgp,
+                                         origin: "BGP route \(p) (on-premises prefix of \(customer!.id) in the manifest) over \(circuitNames)",
+                                         related: []))
+        }
+        for circuit in hub.circuits {
+            for peering in graph.peerings(of: circuit) where peering.peering?.kind == .azurePrivatePeering {
+                for link in graph.links(of: peering) {
+                    for s in graph.sessions(on: link) {
+                        guard let session = s.session, session.state == .active, let router = graph.routerConfig(of: s) else { continue }
+                        guard let exported = router.exportedPrefixes(session) else {
+                            unknown.append(session.describe(on: router.name))
+                            continue
+                        }
+                        for p in exported {
+                            routes.append(EffectiveRoute(prefix: p, nextHopType: "VirtualNetworkGateway", nextHop: nil, source: .bgp,
+                                                         origin: "BGP route \(p) exported by \(session.describe(on: router.name)) over \(circuit.name)",
+                                                         related: s.related("export policy of \(router.name)")))
+                        }
+                    }
+                }
+            }
+        }
+        return (routes, unknown)
+    }
+
+    /// System routes of a VNet: its own space, peered VNets' space, and the default to the internet.
+    static func systemRoutes(for vnet: EstateNode, _ graph: EstateGraph) -> [EffectiveRoute] {
+        var routes = (vnet.virtualNetwork?.addressPrefixes ?? []).map {
+            EffectiveRoute(prefix: $0, nextHopType: "VnetLocal", nextHop: nil, source: .system, origin: "system route (VNet address space)", related: [])
+        }
+        for (_, remote) in graph.vnetPeerings(of: vnet) {
+            for p in remote?.virtualNetwork?.addressPrefixes ?? [] {
+                routes.append(EffectiveRoute(prefix: p, nextHopType: "VNetPeering", nextHop: nil, source: .system,
+                                             origin: "system route (peered VNet \(remote!.name))", related: []))
+            }
+        }
+        routes.append(EffectiveRoute(prefix: IPPrefix("0.0.0.0/0")!, nextHopType: "Internet", nextHop: nil, source: .system,
+                                     origin: "system default route", related: []))
+        return routes
+    }
+
+    /// The UDRs of a route table.
+    static func userRoutes(_ table: EstateNode?, _ graph: EstateGraph) -> [EffectiveRoute] {
+        guard let table else { return [] }
+        return graph.routes(of: table).compactMap { r in
+            guard let route = r.route, let prefix = route.addressPrefix else { return nil }
+            return EffectiveRoute(prefix: prefix, nextHopType: route.nextHopType ?? "None", nextHop: route.nextHopIpAddress,
+                                  source: .user, origin: "UDR \(r.name) in \(table.name)", related: r.related("UDR \(r.name)"))
+        }
+    }
+
+    /// Longest-prefix match for a destination prefix; a UDR beats BGP beats system on a tie.
+    static func winner(for destination: IPPrefix, in routes: [EffectiveRoute]) -> EffectiveRoute? {
+        routes.filter { $0.prefix.contains(destination) }.min { a, b in
+            a.prefix.length != b.prefix.length ? a.prefix.length > b.prefix.length : a.source < b.source
+        }
+    }
+}
+
+/// Subnets Azure manages itself: no UDR check applies to them as to workload subnets.
+let specialSubnets: Set<String> = ["gatewaysubnet", "azurefirewallsubnet", "azurefirewallmanagementsubnet",
+                                   "azurebastionsubnet", "routeserversubnet"]
