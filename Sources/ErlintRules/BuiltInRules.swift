@@ -10,5 +10,6 @@ public enum BuiltInRules {
         PublicAddressesOnly.self, OwnedPrefixesOnly.self, AdvertisedPrefixesValidated.self, RouteFilterAttached.self,
         RouterExportsAdvertisedOnly.self,
         FirewallInspectsEgress.self, ApplianceNextHopExists.self, GatewaySubnetRouting.self,
+        PrivatePeeringEncrypted.self, StrongIPsecPolicy.self, StrongMACsecCipher.self,
     ]
 }
