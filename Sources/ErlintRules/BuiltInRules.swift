@@ -11,5 +11,7 @@ public enum BuiltInRules {
         RouterExportsAdvertisedOnly.self,
         FirewallInspectsEgress.self, ApplianceNextHopExists.self, GatewaySubnetRouting.self,
         PrivatePeeringEncrypted.self, StrongIPsecPolicy.self, StrongMACsecCipher.self,
+        OfferedBandwidth.self, PeerASNNotReserved.self, PeerPrefixesDoNotOverlap.self, UniqueVLANPerCircuit.self,
+        CircuitProvisioned.self, ForcedTunnelingAsPosture.self,
     ]
 }
