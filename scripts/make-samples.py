@@ -109,7 +109,7 @@ def fabrikam(root):
                 flatten=True),
         ],
         "authorizations": [],
-    }, flatten=True, sku={"name": "Premium_MeteredData", "tier": "Premium", "family": "MeteredData"})]
+    }, flatten=True, sku={"name": "Standard_MeteredData", "tier": "Standard", "family": "MeteredData"})]
     hub = rid(FAB1, rg, "Microsoft.Network/virtualNetworks", "vnet-fab-hub")
     app = rid(FAB2, "rg-fab-app", "Microsoft.Network/virtualNetworks", "vnet-fab-app")
     rt_gw = rid(FAB1, rg, "Microsoft.Network/routeTables", "rt-fab-gateway")

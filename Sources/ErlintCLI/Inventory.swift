@@ -23,38 +23,13 @@ struct Inventory: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let estate = input.load()
+        let (estate, _, packDiagnostics) = input.load()
         let report = InventoryReport(
             graph: estate.graph, files: estate.files.count, inputBytes: estate.inputBytes,
             skippedFiles: estate.skippedFiles, ignoredResourceTypes: estate.ignoredResourceTypes,
-            diagnostics: estate.diagnostics)
+            diagnostics: (estate.diagnostics + packDiagnostics).sorted())
         let text = format == .json ? InventoryReporter.json(report) : InventoryReporter.text(report)
         FileHandle.standardOutput.write(Data(text.utf8))
-        if estate.hasErrors { throw ExitCode(2) }
-    }
-}
-
-/// The inputs every estate command takes: paths, the manifest and the rule pack.
-struct EstateInputOptions: ParsableArguments {
-    @Argument(help: "Export files or folders (read recursively).")
-    var paths: [String]
-
-    @Option(help: "The estate manifest (YAML or JSON). Default: manifest.yaml or manifest.json at the top of a PATH folder.")
-    var manifest: String?
-
-    @Option(help: "The rule pack folder (holding postures/). Default: $ERLINT_RULES, else rules/ beside the erlint checkout.")
-    var rules: String?
-
-    func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one export file or folder") }
-    }
-
-    func load() -> LoadedEstate {
-        let pack = RulePack.locate(explicit: rules)
-        if pack == nil {
-            FileHandle.standardError.write(Data(
-                "erlint: warning: rule pack not found (no rules/postures beside erlint or here); pass --rules DIR or set ERLINT_RULES\n".utf8))
-        }
-        return EstateLoader.load(paths: paths, options: .init(manifestPath: manifest, postureDirectory: pack?.postureDirectory))
+        if estate.hasErrors || packDiagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(2) }
     }
 }

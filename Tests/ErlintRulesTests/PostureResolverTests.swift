@@ -8,10 +8,9 @@ import ErlintModel
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
-    @Test func findsTheBuiltInPackFromTheExecutableOrAnExplicitFolder() throws {
+    @Test func findsTheBuiltInPackFromTheExecutableOrTheEnvironment() throws {
         let fromExe = try #require(RulePack.locate(environment: [:], executable: Self.root + "/.build/debug/erlint"))
         #expect(FileManager.default.fileExists(atPath: fromExe.postureDirectory + "/baseline.yaml"))
-        #expect(RulePack.locate(explicit: "/x", environment: [:])?.directory == "/x")
         #expect(RulePack.locate(environment: ["ERLINT_RULES": "/y"])?.directory == "/y")
     }
 

@@ -93,6 +93,13 @@ extension EstateGraph {
         return nil
     }
 
+    /// Whether an Azure Firewall or a NIC with IP forwarding sits in the subnet.
+    func hostsAppliance(_ subnet: EstateNode) -> Bool {
+        referencing(subnet.id, field: "ipConfigurations[].subnet.id").contains { n in
+            n.kind == .firewall || (n.kind == .networkInterface && { if case .networkInterface(let nic)? = n.resource?.detail { nic.enableIPForwarding == true } else { false } }())
+        }
+    }
+
     /// The session's router config, for evidence.
     func routerConfig(of session: EstateNode) -> RouterConfig? {
         switch session.payload {

@@ -29,7 +29,7 @@ public struct ForcedTunnelingAsPosture: Rule {
             let circuit = graph.circuit(of: peering)?.name ?? "its circuit"
             switch posture.forcedTunneling {
             case .forbidden where !advertising.isEmpty:
-                audit.violation(peering, "\(advertising.map(\.0).joined(separator: ", ")) advertise 0.0.0.0/0 over the private peering of \(circuit): forced tunneling, which posture \(posture.name) forbids",
+                audit.violation(peering, "\(advertising.map(\.0).joined(separator: ", ")) \(advertising.count == 1 ? "advertises" : "advertise") 0.0.0.0/0 over the private peering of \(circuit): forced tunneling, which posture \(posture.name) forbids",
                                 related: advertising.flatMap { $0.1.related("export policy") })
             case .required where advertising.isEmpty && read > 0 && unreadable.isEmpty:
                 audit.violation(peering, "no router advertises 0.0.0.0/0 over the private peering of \(circuit), but posture \(posture.name) requires forced tunneling")
@@ -48,7 +48,7 @@ public struct ForcedTunnelingAsPosture: Rule {
             Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
             Fragment.junos("edge-1", [.init("172.16.0.2", export: "TO-AZURE")], exports: ["TO-AZURE": ["10.20.0.0/16", "0.0.0.0/0"]]),
             Fragment.junos("edge-2", [.init("172.16.0.6", export: "TO-AZURE")], exports: ["TO-AZURE": ["10.20.0.0/16"]]),
-        ], manifest: Fragment.manifest(posture: "strict"), mentions: ["edge-1 neighbor 172.16.0.2 advertise 0.0.0.0/0"]),
+        ], manifest: Fragment.manifest(posture: "strict"), mentions: ["edge-1 neighbor 172.16.0.2 advertises 0.0.0.0/0"]),
         RuleExample("only on-premises prefixes are advertised", breaks: false, files: [
             Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
             Fragment.junos("edge-1", [.init("172.16.0.2", export: "TO-AZURE")], exports: ["TO-AZURE": ["10.20.0.0/16"]]),

@@ -3,7 +3,8 @@ import ErlintModel
 /// MSP002: every public prefix on a Microsoft peering (the /30s and the advertised prefixes) lies
 /// inside prefixes the customer or the CSP owns (manifest `ownedPrefixes`). Advertising someone
 /// else's space fails Microsoft's registry validation at best and hijacks it at worst. Reserved
-/// space is MSP001's finding and is not repeated here.
+/// space is checked too (a private prefix is owned by nobody): MSP001 says it is not public, this
+/// rule says it is not the customer's, and each can be suppressed on its own.
 public struct OwnedPrefixesOnly: Rule {
     public static let id = "MSP002"
     public init() {}
@@ -16,13 +17,13 @@ public struct OwnedPrefixesOnly: Rule {
             audit.checking(node)
             let customer = graph.customer(of: node.id)
             let owned = csp + (customer?.ownedPrefixes ?? [])
-            let publicOnes = (prefixes.links + prefixes.advertised).filter { ReservedAddressSpace.name(of: $0) == nil }
-            guard !publicOnes.isEmpty else { continue }
+            let checkedPrefixes = prefixes.links + prefixes.advertised
+            guard !checkedPrefixes.isEmpty else { continue }
             guard !owned.isEmpty else {
-                audit.inconclusive(node, "no owned prefixes are known for \(customer.map { "customer \($0.id)" } ?? "this subscription") or the CSP; add ownedPrefixes to the manifest to check \(publicOnes.map(\.description).joined(separator: ", "))")
+                audit.inconclusive(node, "no owned prefixes are known for \(customer.map { "customer \($0.id)" } ?? "this subscription") or the CSP; add ownedPrefixes to the manifest to check \(checkedPrefixes.map(\.description).joined(separator: ", "))")
                 continue
             }
-            let foreign = publicOnes.filter { p in !owned.contains { $0.contains(p) } }
+            let foreign = checkedPrefixes.filter { p in !owned.contains { $0.contains(p) } }
             if !foreign.isEmpty {
                 let whose = customer.map { "customer \($0.id)" } ?? "an unclaimed subscription"
                 audit.violation(node, "\(foreign.map(\.description).joined(separator: ", ")) \(foreign.count == 1 ? "is" : "are") inside no prefix owned by \(whose) or the CSP (owned: \(owned.map(\.description).joined(separator: ", ")))")

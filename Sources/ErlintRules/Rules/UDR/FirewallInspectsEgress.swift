@@ -5,7 +5,8 @@ import ErlintModel
 /// Azure does: longest-prefix match over the subnet's effective routes (system routes, BGP routes
 /// from on-premises unless the route table disables propagation, and the UDRs; a UDR wins a tie).
 /// The classic miss: a UDR sends 0.0.0.0/0 to the firewall, but the more specific on-premises
-/// prefixes learned over BGP win and go straight to the gateway.
+/// prefixes learned over BGP win and go straight to the gateway. Subnets that host the firewall or
+/// an NVA (a NIC with IP forwarding) are the inspection point and are not checked.
 public struct FirewallInspectsEgress: Rule {
     public static let id = "UDR001"
     public init() {}
@@ -20,6 +21,8 @@ public struct FirewallInspectsEgress: Rule {
             let system = CircuitReach.systemRoutes(for: vnet, graph)
             let local = system.filter { $0.nextHopType != "Internet" }.map(\.prefix)
             for subnet in graph.children(of: vnet.id, .subnet) where !specialSubnets.contains(subnet.name.lowercased()) {
+                // The appliances' own subnet cannot route through itself.
+                if graph.hostsAppliance(subnet) { continue }
                 guard audit.posture(of: subnet).firewallInspection == .required else { continue }
                 audit.checking(subnet)
                 let table = graph.routeTable(of: subnet)
