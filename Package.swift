@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(name: "erlint", dependencies: ["ErlintCLI"]),
         .testTarget(name: "ErlintModelTests", dependencies: ["ErlintModel"]),
         .testTarget(name: "ErlintIngestTests", dependencies: ["ErlintIngest", "ErlintModel"]),
-        .testTarget(name: "ErlintRulesTests", dependencies: ["ErlintRules", "ErlintIngest", "ErlintModel"]),
+        .testTarget(name: "ErlintRulesTests", dependencies: ["ErlintRules", "ErlintIngest", "ErlintModel", "ErlintReports"]),
         .testTarget(name: "ErlintReportsTests", dependencies: ["ErlintReports", "ErlintIngest", "ErlintModel"]),
         .testTarget(name: "ErlintCLITests", dependencies: ["ErlintCLI", "erlint"]),
     ],

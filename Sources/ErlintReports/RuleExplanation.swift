@@ -19,8 +19,8 @@ public enum RuleExplanation {
             case .fields(let f)?: out += " of customers whose posture has " + f.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             case nil: break
             }
-            if let when = check.when { out += "\n  when \(describe(when))" }
-            out += "\n  must satisfy \(describe(check.require))\n"
+            if let when = check.when { out += "\n  when \(when)" }
+            out += "\n  must satisfy \(check.require)\n"
         }
         out += "\nFix\n" + wrap(e.remediation) + "\n"
         if !e.references.isEmpty { out += "\nReferences\n" + e.references.map { "  \($0)\n" }.joined() }
@@ -30,25 +30,6 @@ public enum RuleExplanation {
             for f in ex.files { out += "  \(f.path)\n" + indent(f.content, 4) }
         }
         return out
-    }
-
-    static func describe(_ c: ResourceCondition) -> String {
-        switch c {
-        case .allOf(let cs): "all of (" + cs.map(describe).joined(separator: "; ") + ")"
-        case .anyOf(let cs): "any of (" + cs.map(describe).joined(separator: "; ") + ")"
-        case .not(let c): "not (" + describe(c) + ")"
-        case .test(let t):
-            switch t.operation {
-            case .equals(let v): "\(t.field) equals \(v)"
-            case .notEquals(let v): "\(t.field) not equal to \(v)"
-            case .in(let vs): "\(t.field) in \(FieldValue.list(vs))"
-            case .notIn(let vs): "\(t.field) not in \(FieldValue.list(vs))"
-            case .exists(let b): "\(t.field) \(b ? "is set" : "is not set")"
-            case .matches(let p): "\(t.field) matches /\(p)/"
-            case .less(let x): "\(t.field) < \(FieldValue.number(x))"
-            case .greater(let x): "\(t.field) > \(FieldValue.number(x))"
-            }
-        }
     }
 
     static func indent(_ text: String, _ n: Int) -> String {

@@ -54,3 +54,30 @@ public struct FieldTest: Sendable, Hashable {
         self.location = location
     }
 }
+
+extension ResourceCondition: CustomStringConvertible {
+    /// How `erlint explain` and a finding's evidence spell the condition.
+    public var description: String {
+        switch self {
+        case .allOf(let cs): "all of (" + cs.map(\.description).joined(separator: "; ") + ")"
+        case .anyOf(let cs): "any of (" + cs.map(\.description).joined(separator: "; ") + ")"
+        case .not(let c): "not (\(c))"
+        case .test(let t): "\(t.field) \(t.operation)"
+        }
+    }
+}
+
+extension FieldTest.Operation: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .equals(let v): "equals \(v)"
+        case .notEquals(let v): "not equal to \(v)"
+        case .in(let vs): "one of \(FieldValue.list(vs))"
+        case .notIn(let vs): "none of \(FieldValue.list(vs))"
+        case .exists(let b): b ? "set" : "not set"
+        case .matches(let p): "matching /\(p)/"
+        case .less(let x): "less than \(FieldValue.number(x))"
+        case .greater(let x): "greater than \(FieldValue.number(x))"
+        }
+    }
+}

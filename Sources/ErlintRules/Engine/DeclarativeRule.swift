@@ -116,32 +116,10 @@ struct DeclarativeRule {
         switch c {
         case .allOf(let cs): return cs.filter { !holds($0, r) }.flatMap { failures($0, r) }
         case .anyOf(let cs): return ["none of: " + cs.flatMap { failures($0, r) }.joined(separator: " | ")]
-        case .not(let inner): return ["must not hold: " + describe(inner)]
+        case .not(let inner): return ["must not hold: \(inner)"]
         case .test(let t):
             let found = ResourceFields.value(t.field, of: r).map(\.description) ?? "not set"
-            return ["\(t.field) is \(found), expected \(describe(t.operation))"]
-        }
-    }
-
-    func describe(_ c: ResourceCondition) -> String {
-        switch c {
-        case .allOf(let cs): "all of (" + cs.map(describe).joined(separator: ", ") + ")"
-        case .anyOf(let cs): "any of (" + cs.map(describe).joined(separator: ", ") + ")"
-        case .not(let c): "not (" + describe(c) + ")"
-        case .test(let t): "\(t.field) \(describe(t.operation))"
-        }
-    }
-
-    func describe(_ op: FieldTest.Operation) -> String {
-        switch op {
-        case .equals(let v): "equals \(v)"
-        case .notEquals(let v): "not equal to \(v)"
-        case .in(let vs): "one of \(FieldValue.list(vs))"
-        case .notIn(let vs): "none of \(FieldValue.list(vs))"
-        case .exists(let b): b ? "set" : "not set"
-        case .matches(let p): "matching /\(p)/"
-        case .less(let x): "less than \(FieldValue.number(x))"
-        case .greater(let x): "greater than \(FieldValue.number(x))"
+            return ["\(t.field) is \(found), expected \(t.operation)"]
         }
     }
 
