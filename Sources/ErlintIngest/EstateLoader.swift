@@ -266,19 +266,3 @@ extension EstateLoader {
         return result
     }
 }
-
-/// Fixed slots that concurrent workers fill, one slot per worker index.
-final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    private var storage: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: T) {
-        lock.lock()
-        storage[i] = value
-        lock.unlock()
-    }
-
-    var values: [T] { storage.compactMap { $0 } }
-}

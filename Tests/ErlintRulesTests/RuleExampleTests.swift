@@ -13,19 +13,19 @@ enum Pack {
 
     /// Writes an example's files (and manifest) into a fresh folder and audits them with one rule.
     static func audit(_ example: RuleExample, rule: String, reversed: Bool = false) -> (AuditResult, LoadedEstate) {
-        let dir = NSTemporaryDirectory() + "erlint-example-" + UUID().uuidString
-        let files = reversed ? example.files.reversed().enumerated().map { n, f in RuleExample.File("\(n)-" + f.path.replacingOccurrences(of: "/", with: "-"), shuffled(f.content, f.path)) } : example.files
-        for f in files {
-            let path = dir + "/estate/" + f.path
-            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: path, contents: Data(f.content.utf8))
+        var copy = example
+        if reversed {
+            copy.files = example.files.reversed().enumerated().map { n, f in
+                RuleExample.File("\(n)-" + f.path.replacingOccurrences(of: "/", with: "-"), shuffled(f.content, f.path))
+            }
         }
+        let dir = write(copy)
         var manifest: String?
         if let m = example.manifest {
-            manifest = dir + "/manifest.yaml"
+            manifest = dir + ".manifest.yaml"
             FileManager.default.createFile(atPath: manifest!, contents: Data(m.utf8))
         }
-        let estate = EstateLoader.load(paths: [dir + "/estate"], options: .init(manifestPath: manifest, postures: contents.postures))
+        let estate = EstateLoader.load(paths: [dir], options: .init(manifestPath: manifest, postures: contents.postures))
         return (RuleEngine(pack: contents).run(estate.graph, only: [rule]), estate)
     }
 

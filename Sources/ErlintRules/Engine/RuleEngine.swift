@@ -68,7 +68,7 @@ public struct RuleEngine: Sendable {
     public func run(_ graph: EstateGraph, only: Set<String>? = nil) -> AuditResult {
         let (plans, diagnostics) = plan(only: only)
         let resolver = PostureResolver(graph: graph, baseline: pack.baseline)
-        let slots = Slots<(findings: [Finding], checked: [String])>(count: plans.count)
+        let slots = ResultSlots<(findings: [Finding], checked: [String])>(count: plans.count)
         DispatchQueue.concurrentPerform(iterations: plans.count) { i in
             var audit = RuleAudit(graph: graph, entry: plans[i].entry, postures: resolver)
             switch plans[i] {
@@ -86,20 +86,4 @@ public struct RuleEngine: Sendable {
         return AuditResult(findings: findings.sorted(), rules: plans.map(\.entry).sorted { $0.id < $1.id },
                            checked: checked, diagnostics: diagnostics)
     }
-}
-
-/// One slot per concurrent task; each task writes only its own.
-final class Slots<Value: Sendable>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ i: Int, _ value: Value) {
-        lock.lock()
-        storage[i] = value
-        lock.unlock()
-    }
-
-    var values: [Value] { lock.withLock { storage.map { $0! } } }
 }
