@@ -14,10 +14,16 @@ public struct TwoCircuitsTwoLocations: Rule {
             guard let g = node.gateway, g.isExpressRoute, audit.posture(of: node).highAvailability == .circuits else { continue }
             audit.checking(node)
             let circuits = graph.circuits(of: node)
+            // A connection whose circuit is not exported may be the second circuit: say so, do not guess.
+            let unexported = graph.connections(of: node).compactMap { c in
+                c.connection?.peer.flatMap { graph.node(for: $0) == nil ? "\($0.lastName) (connection \(c.name))" : nil }
+            }.sorted()
             let located = circuits.map { c in (c.name, location(of: c, graph)) }
             let locations = Set(located.compactMap { $0.1?.lowercased() })
             let listed = located.map { "\($0.0) (\($0.1 ?? "location unknown"))" }.joined(separator: ", ")
-            if circuits.count < 2 {
+            if !unexported.isEmpty && (circuits.count < 2 || locations.count < 2) {
+                audit.inconclusive(node, "connected to circuits not in the exports: \(unexported.joined(separator: ", ")); export them to check that the gateway has two circuits in two peering locations")
+            } else if circuits.count < 2 {
                 audit.violation(node, "connected to \(circuits.count) circuit\(circuits.count == 1 ? "" : "s")\(listed.isEmpty ? "" : ": " + listed); posture \(audit.posture(of: node).name) requires two circuits in two peering locations",
                                 related: circuits.flatMap { $0.related("circuit \($0.name)") })
             } else if locations.count < 2 {

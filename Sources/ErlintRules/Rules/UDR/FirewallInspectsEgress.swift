@@ -26,6 +26,10 @@ public struct FirewallInspectsEgress: Rule {
                 guard audit.posture(of: subnet).firewallInspection == .required else { continue }
                 audit.checking(subnet)
                 let table = graph.routeTable(of: subnet)
+                if table == nil, let missing = subnet.subnet?.routeTable {
+                    audit.inconclusive(subnet, "route table \(missing.lastName) of \(subnet.name) is not in the exports; export it to check the subnet's routes")
+                    continue
+                }
                 let udrs = CircuitReach.userRoutes(table, graph)
                 let propagate = table?.routeTable?.disableBgpRoutePropagation != true
                 let routes = udrs + (propagate ? bgp.routes : []) + system

@@ -17,6 +17,10 @@ public struct GatewaySubnetRouting: Rule {
                   let gatewaySubnet = graph.children(of: vnet.id, .subnet).first(where: { $0.name.lowercased() == "gatewaysubnet" }) else { continue }
             audit.checking(gatewaySubnet)
             let table = graph.routeTable(of: gatewaySubnet)
+            if table == nil, let missing = gatewaySubnet.subnet?.routeTable {
+                audit.inconclusive(gatewaySubnet, "route table \(missing.lastName) of the GatewaySubnet of \(vnet.name) is not in the exports; export it to check the gateway's routes")
+                continue
+            }
             let udrs = CircuitReach.userRoutes(table, graph)
             var problems: [String] = []
             var related: [RelatedLocation] = []
