@@ -4,17 +4,22 @@ import ErlintModel
 /// (`DES3`, `3des-cbc`, `SHA1`, `hmac-sha1-96`, `DHGroup2`, `group2`, `PFS2048`, `v1-only`). The
 /// bar: no DES, 3DES, MD5 or SHA1; Diffie-Hellman group 14 or stronger; PFS on; IKEv2.
 enum CryptoStrength {
+    /// "integrity hmac-sha1-96 (SHA1)", but "integrity SHA1" when the value already says it.
+    static func weak(_ what: String, _ value: String, _ family: String) -> String {
+        value.lowercased() == family.lowercased() ? "\(what) \(value)" : "\(what) \(value) (\(family))"
+    }
+
     static func encryption(_ value: String?) -> String? {
         guard let v = value?.lowercased() else { return nil }
         if v == "none" { return "no encryption" }
-        if v.contains("des") && !v.contains("aes") { return "encryption \(value!) (DES/3DES)" }
+        if v.contains("des") && !v.contains("aes") { return weak("encryption", value!, v.contains("3") ? "3DES" : "DES") }
         return nil
     }
 
     static func integrity(_ value: String?) -> String? {
         guard let v = value?.lowercased() else { return nil }
-        if v.contains("md5") { return "integrity \(value!) (MD5)" }
-        if v.contains("sha1") || v.contains("sha-1") || v == "sha" || v.hasSuffix("-sha") { return "integrity \(value!) (SHA1)" }
+        if v.contains("md5") { return weak("integrity", value!, "MD5") }
+        if v.contains("sha1") || v.contains("sha-1") || v == "sha" || v.hasSuffix("-sha") { return weak("integrity", value!, "SHA1") }
         return nil
     }
 
@@ -46,7 +51,7 @@ enum CryptoStrength {
 
     static func ikeVersion(_ value: String?) -> String? {
         guard let v = value?.lowercased() else { return nil }
-        if v == "ikev1" || v.contains("v1-only") || v == "v1" { return "IKE version \(value!) (IKEv1)" }
+        if v == "ikev1" || v.contains("v1-only") || v == "v1" { return weak("IKE version", value!, "IKEv1") }
         return nil
     }
 }
