@@ -56,6 +56,18 @@ public struct Posture: Sendable, Hashable, Codable {
         }
     }
 
+    /// One field's value as text (`separate-circuits`), nil for an unknown field name.
+    public func value(of field: String) -> String? {
+        switch field {
+        case "segregation": segregation.rawValue
+        case "encryption": encryption.rawValue
+        case "firewallInspection": firewallInspection.rawValue
+        case "forcedTunneling": forcedTunneling.rawValue
+        case "highAvailability": highAvailability.rawValue
+        default: nil
+        }
+    }
+
     /// Sets one field from its text; the caller has checked `allowedValues(of:)`.
     public mutating func set(_ field: String, to value: String) -> Bool {
         switch field {

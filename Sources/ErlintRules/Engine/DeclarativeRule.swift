@@ -40,10 +40,7 @@ struct DeclarativeRule {
         switch check.posture {
         case nil: return true
         case .profile(let name)?: return posture.name == name
-        case .fields(let fields)?:
-            guard let data = try? JSONEncoder().encode(posture),
-                  let dict = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return false }
-            return fields.allSatisfy { (dict[$0.key] as? String) == $0.value }
+        case .fields(let fields)?: return fields.allSatisfy { posture.value(of: $0.key) == $0.value }
         }
     }
 
