@@ -33,8 +33,12 @@ let package = Package(
             dependencies: [
                 "ErlintModel", "ErlintIngest", "ErlintRules", "ErlintReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The built-in rule pack (rules/) is compiled in, so an installed binary carries it.
+            plugins: ["EmbedRulePack"]
         ),
+        .executableTarget(name: "RulePackEmbedder"),
+        .plugin(name: "EmbedRulePack", capability: .buildTool(), dependencies: ["RulePackEmbedder"]),
         .executableTarget(name: "erlint", dependencies: ["ErlintCLI"]),
         .testTarget(name: "ErlintModelTests", dependencies: ["ErlintModel"]),
         .testTarget(name: "ErlintIngestTests", dependencies: ["ErlintIngest", "ErlintModel"]),

@@ -32,18 +32,21 @@ struct RulePackOptions: ParsableArguments {
             help: "A folder of rule entries (and postures/) read on top of the built-in pack: adds rules or overrides entries by id. Repeatable.")
     var rules: [String] = []
 
-    /// The built-in pack (found beside the erlint checkout or through $ERLINT_RULES) and every
-    /// `--rules` folder on top, in order.
+    /// The built-in pack, then every `--rules` folder on top, in order. The built-in pack is the
+    /// one compiled into the binary, unless `$ERLINT_RULES` names a folder to use instead (to try
+    /// a pack without rebuilding).
     func load() -> (RulePackContents, [Diagnostic]) {
-        var dirs = rules
+        var sources: [RulePackSource] = []
         var diagnostics: [Diagnostic] = []
-        if let builtIn = RulePack.locate() {
-            dirs.insert(builtIn.directory, at: 0)
+        if let dir = ProcessInfo.processInfo.environment["ERLINT_RULES"], !dir.isEmpty {
+            if let s = RulePackSource.folder(dir, &diagnostics) { sources.append(s) }
         } else {
-            diagnostics.append(Diagnostic(.error, .wholeFile("rules"),
-                "built-in rule pack not found (no rules/postures beside erlint or in a parent of the working directory); set ERLINT_RULES to the pack folder"))
+            sources.append(RulePackSource(root: "rules", files: EmbeddedRulePack.files))
         }
-        let read = RulePackReader.read(directories: dirs)
+        for dir in rules {
+            if let s = RulePackSource.folder(dir, &diagnostics) { sources.append(s) }
+        }
+        let read = RulePackReader.read(sources)
         return (read.pack, diagnostics + read.diagnostics)
     }
 }

@@ -53,10 +53,24 @@ import Testing
         #expect(try cli.run(["explain", "nope"]).status == 2)
     }
 
-    @Test func theBinaryFindsItsPackFromAnyDirectory() throws {
-        let elsewhere = FileManager.default.temporaryDirectory
-        let r = try cli.run(["audit", InventoryCommandTests.root.appendingPathComponent("samples/clean").path], in: elsewhere)
-        #expect(r.status == 0, "\(r.out) \(r.err)")
-        #expect(r.out.contains("27 rules"))
+    @Test func theBinaryCarriesItsPackWhereverItIsCopied() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("erlint-installed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let copy = dir.appendingPathComponent("erlint")
+        try FileManager.default.copyItem(at: InventoryCommandTests.binary, to: copy)
+        let p = Process()
+        p.executableURL = copy
+        p.arguments = ["audit", InventoryCommandTests.root.appendingPathComponent("samples/clean").path]
+        p.currentDirectoryURL = URL(fileURLWithPath: "/")
+        var env = ProcessInfo.processInfo.environment
+        env["ERLINT_RULES"] = nil
+        p.environment = env
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(text)")
+        #expect(text.contains("27 rules"), "\(text)")
     }
 }

@@ -8,12 +8,6 @@ import ErlintModel
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
-    @Test func findsTheBuiltInPackFromTheExecutableOrTheEnvironment() throws {
-        let fromExe = try #require(RulePack.locate(environment: [:], executable: Self.root + "/.build/debug/erlint"))
-        #expect(FileManager.default.fileExists(atPath: fromExe.postureDirectory + "/baseline.yaml"))
-        #expect(RulePack.locate(environment: ["ERLINT_RULES": "/y"])?.directory == "/y")
-    }
-
     @Test func customersGetTheirPostureAndUnclaimedResourcesTheBaseline() throws {
         let estate = EstateLoader.load(paths: [Self.root + "/samples/contoso"],
                                        options: .init(postureDirectory: Self.root + "/rules/postures"))

@@ -7,21 +7,33 @@ import Yams
 public enum PostureReader {
     /// Reads every `*.yaml` / `*.yml` profile in a folder, keyed by file name without extension.
     public static func readProfiles(in directory: String) -> (profiles: [String: Posture], diagnostics: [Diagnostic]) {
-        var profiles: [String: Posture] = [:]
-        var diagnostics: [Diagnostic] = []
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        if names.isEmpty {
-            diagnostics.append(Diagnostic(.error, .wholeFile(directory), "no posture profiles found: expected <name>.yaml files"))
-        }
+        var files: [(path: String, text: String)] = []
+        var diagnostics: [Diagnostic] = []
         for name in names {
             let path = directory + "/" + name
-            let profileName = String(name.prefix(upTo: name.lastIndex(of: ".")!))
-            var fields = YAMLFields(file: path)
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 diagnostics.append(Diagnostic(.error, .wholeFile(path), "cannot read posture profile"))
                 continue
             }
+            files.append((path, text))
+        }
+        let r = readProfiles(files: files, folder: directory)
+        return (r.profiles, diagnostics + r.diagnostics)
+    }
+
+    /// Reads profiles given as (path, text); the profile name is the file name without extension.
+    public static func readProfiles(files: [(path: String, text: String)], folder: String) -> (profiles: [String: Posture], diagnostics: [Diagnostic]) {
+        var profiles: [String: Posture] = [:]
+        var diagnostics: [Diagnostic] = []
+        if files.isEmpty {
+            diagnostics.append(Diagnostic(.error, .wholeFile(folder), "no posture profiles found: expected <name>.yaml files"))
+        }
+        for (path, text) in files {
+            let name = String(path.split(separator: "/").last ?? Substring(path))
+            let profileName = String(name.prefix(upTo: name.lastIndex(of: ".") ?? name.endIndex))
+            var fields = YAMLFields(file: path)
             if let node = fields.compose(text),
                let posture = read(node, name: profileName, base: nil, fields: &fields, inline: false) {
                 profiles[profileName] = posture

@@ -13,24 +13,32 @@ public enum RulePackReader {
                             "references", "parameters", "enabled", "tags", "check", "examples"]
     static let requiredKeys = ["id", "name", "title", "severity", "rationale", "remediation"]
 
+    /// Reads pack folders, the first being the built-in pack.
     public static func read(directories: [String]) -> (pack: RulePackContents, diagnostics: [Diagnostic]) {
+        var sources: [RulePackSource] = []
+        var diagnostics: [Diagnostic] = []
+        for dir in directories {
+            if let s = RulePackSource.folder(dir, &diagnostics) { sources.append(s) }
+        }
+        let r = read(sources)
+        return (r.pack, diagnostics + r.diagnostics)
+    }
+
+    /// Reads packs given as files in memory (e.g. the one compiled into the binary), in order.
+    public static func read(_ sources: [RulePackSource]) -> (pack: RulePackContents, diagnostics: [Diagnostic]) {
         var entries: [String: RuleEntry] = [:]
         var postures: [String: Posture] = [:]
         var diagnostics: [Diagnostic] = []
-        for (n, dir) in directories.enumerated() {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-                diagnostics.append(Diagnostic(.error, .wholeFile(dir), "rule pack folder not found: expected a folder of rule entries (*.yaml)"))
-                continue
-            }
-            if FileManager.default.fileExists(atPath: dir + "/postures") || n == 0 {
-                let r = PostureReader.readProfiles(in: dir + "/postures")
+        for (n, source) in sources.enumerated() {
+            let profiles = source.files.filter { $0.path.hasPrefix(source.root + "/postures/") }
+            if !profiles.isEmpty || n == 0 {
+                let r = PostureReader.readProfiles(files: profiles, folder: source.root + "/postures")
                 postures.merge(r.profiles) { _, new in new }
                 diagnostics += r.diagnostics
             }
-            for file in entryFiles(in: dir) {
+            for (file, text) in source.files where !file.hasPrefix(source.root + "/postures/") {
                 var f = YAMLFields(file: file)
-                guard let text = readText(file, &f), let root = f.compose(text) else {
+                guard let root = f.compose(text) else {
                     diagnostics += f.diagnostics
                     continue
                 }
@@ -40,26 +48,6 @@ public enum RulePackReader {
         }
         let sorted = entries.values.sorted { $0.id < $1.id }
         return (RulePackContents(entries: sorted, postures: postures), diagnostics)
-    }
-
-    /// Every `*.yaml`/`*.yml` under the folder except posture profiles, sorted by path.
-    static func entryFiles(in dir: String) -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: dir) else { return [] }
-        var out: [String] = []
-        while let rel = walker.nextObject() as? String {
-            if rel == "postures" || rel.hasPrefix("postures/") || rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            if rel.hasSuffix(".yaml") || rel.hasSuffix(".yml") { out.append(dir + "/" + rel) }
-        }
-        return out.sorted()
-    }
-
-    static func readText(_ file: String, _ f: inout YAMLFields) -> String? {
-        guard let data = FileManager.default.contents(atPath: file),
-              let text = String(data: data, encoding: .utf8) else {
-            f.diagnostics.append(Diagnostic(.error, .wholeFile(file), "cannot read the rule entry as UTF-8 text"))
-            return nil
-        }
-        return text
     }
 
     // MARK: Entries
