@@ -66,6 +66,10 @@ import ErlintModel
         ("x.yaml", Self.declarative("field: sku.tier\n    equals: a\n    in: [b]"), 10, "expected exactly one operation"),
         ("x.yaml", Self.declarative("allOf: []"), 10, "expected at least one condition in allOf"),
         ("x.yaml", Self.declarative("field: sku.tier\n    less: ten"), 11, "expected a number for less"),
+        ("x.yaml", Self.declarative("field: sku.tier\n    exists: true") + "\nexamples:\n  - {summary: s, files: {}}", 13, "missing key 'breaks' in an example"),
+        ("x.yaml", Self.declarative("field: sku.tier\n    exists: true") + "\nexamples:\n  - {summary: s, breaks: maybe, files: {}}", 13, "expected true or false for breaks"),
+        ("x.yaml", "- just\n- a list\n", 1, "expected a mapping for a rule entry"),
+        ("x.yaml", Self.declarative("[field, sku.tier]"), 10, "expected a mapping for a condition"),
     ])
     func aMalformedEntryIsAnErrorNamingFileAndLine(_ file: String, _ text: String, _ line: Int, _ message: String) throws {
         let r = overlay([file: text])

@@ -271,7 +271,8 @@ public enum RulePackReader {
             guard let m = f.mapping(n, "an example", allowed: ["summary", "breaks", "manifest", "files", "mentions"],
                                     required: ["summary", "breaks", "files"]),
                   let summary = f.string(m["summary"], "summary") else { return nil }
-            guard let breaks = m["breaks"]?.bool else { f.error(m["breaks"]!, "expected true or false for breaks"); return nil }
+            guard let breaksNode = m["breaks"] else { return nil }
+            guard let breaks = breaksNode.bool else { f.error(breaksNode, "expected true or false for breaks, found \(f.describe(breaksNode))"); return nil }
             guard let files = m["files"].flatMap({ f.mapping($0, "files", allowed: Array(($0.mapping?.keys.compactMap { $0.scalar?.string }) ?? [])) }) else { return nil }
             let list = files.sorted { $0.key < $1.key }.compactMap { path, content in
                 f.string(content, "file \(path)").map { RuleExample.File(path, $0) }
