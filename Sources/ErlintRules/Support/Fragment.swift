@@ -255,4 +255,12 @@ public enum Fragment {
         xml += "</configuration>\n"
         return RuleExample.File("routers/\(name).xml", xml)
     }
+
+    /// Variations on a router file.
+    enum RuleExampleFile {
+        /// The same Junos config with every BGP neighbor marked `inactive` (`deactivate`).
+        static func deactivated(_ file: RuleExample.File) -> RuleExample.File {
+            RuleExample.File(file.path, file.content.replacingOccurrences(of: "<neighbor>", with: "<neighbor inactive=\"inactive\">"))
+        }
+    }
 }

@@ -45,8 +45,13 @@ public struct LinksOnDistinctRouters: Rule {
         for (missing, present, other) in [(secondary, p, "primary"), (primary, s, "secondary")] where !present.isEmpty {
             guard (other == "primary" ? s : p).isEmpty else { continue }
             let on = Set(present.map(\.router)).sorted().joined(separator: ", ")
+            let idle = graph.sessions(on: missing).compactMap { n -> String? in
+                guard let s = n.session, let r = graph.routerConfig(of: n) else { return nil }
+                return "\(s.describe(on: r.name)) is \(s.state.rawValue)"
+            }
             let iface = graph.interfaces(on: missing).compactMap { i in graph.routerConfig(of: i).map { "\($0.name) \(i.name)" } }
-            let detail = iface.isEmpty ? "no router config has a BGP session in it"
+            let detail = !idle.isEmpty ? idle.joined(separator: ", ")
+                : iface.isEmpty ? "no router config has a BGP session in it"
                 : "\(iface.joined(separator: ", ")) has an address in it but no active BGP session"
             audit.violation(peering, "\(missing.name) link \(missing.link!.prefix)\(family) is missing: \(detail); the \(other) session is on \(on), so this peering has a single path",
                             severity: .warning, related: related)
@@ -67,6 +72,11 @@ public struct LinksOnDistinctRouters: Rule {
             Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
             Fragment.junos("edge-1", [.init("172.16.0.2")]),
         ], mentions: ["secondary link 172.16.0.4/30 is missing"]),
+        RuleExample("the secondary session is deactivated", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2")]),
+            Fragment.RuleExampleFile.deactivated(Fragment.junos("edge-2", [.init("172.16.0.6")])),
+        ], mentions: ["edge-2 neighbor 172.16.0.6 is inactive"]),
         RuleExample("primary and secondary on two routers", breaks: false, files: [
             Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
             Fragment.junos("edge-1", [.init("172.16.0.2")]),
