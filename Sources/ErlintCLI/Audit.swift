@@ -20,6 +20,19 @@ struct Audit: ParsableCommand {
         case error, warning, note, never
     }
 
+    /// The report formats and the file each is written to under `--output`.
+    enum Format: String, CaseIterable {
+        case text, sarif, junit, html
+        var fileName: String? {
+            switch self {
+            case .text: nil
+            case .sarif: "erlint.sarif"
+            case .junit: "erlint.junit.xml"
+            case .html: "erlint.html"
+            }
+        }
+    }
+
     @OptionGroup var input: EstateInputOptions
 
     @Option(help: "Lowest severity that fails the run (exit 1): error, warning, note or never. Inconclusive findings are notes.")
@@ -28,22 +41,88 @@ struct Audit: ParsableCommand {
     @Option(name: .customLong("rule"), help: "Run only these rule ids (repeatable). Default: every enabled rule.")
     var only: [String] = []
 
+    @Option(help: "Comma-separated reports: text (printed), sarif (erlint.sarif), junit (erlint.junit.xml), html (erlint.html).")
+    var format: String = "text"
+
+    @Option(help: "Folder for the report files (created if missing). Default: the working directory.")
+    var output: String = "."
+
+    @Flag(help: "Also write one set of reports per customer under OUTPUT/<customer id>/.")
+    var perCustomer = false
+
+    @Flag(help: "Leave the run's time out of the reports, so the same inputs give the same bytes (SOURCE_DATE_EPOCH pins it instead).")
+    var noTimestamp = false
+
+    var formats: [Format] {
+        get throws {
+            var out: [Format] = []
+            for part in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !part.isEmpty {
+                guard let f = Format(rawValue: part) else {
+                    throw ValidationError("unknown format '\(part)': expected a comma-separated list of \(Format.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                if !out.contains(f) { out.append(f) }
+            }
+            if out.isEmpty { throw ValidationError("--format is empty: expected text, sarif, junit or html") }
+            return out
+        }
+    }
+
+    func validate() throws { _ = try formats }
+
     func run() throws {
+        let formats = try self.formats
         let (estate, pack, packDiagnostics) = input.load()
         let known = Set(pack.entries.map { $0.id.lowercased() })
         let unknown = only.filter { !known.contains($0.lowercased()) }
         if !unknown.isEmpty { throw ValidationError("unknown rule id \(unknown.joined(separator: ", ")): see `erlint rules`") }
         let ids = only.isEmpty ? nil : Set(only.compactMap { id in pack.entries.first { $0.id.lowercased() == id.lowercased() }?.id })
         let result = RuleEngine(pack: pack).run(estate.graph, only: ids)
-        let diagnostics = (estate.diagnostics + packDiagnostics + result.diagnostics).sorted()
-        let text = AuditTextReporter.text(.init(
-            findings: result.findings, rules: result.rules, customers: estate.graph.manifest?.customers ?? [],
-            diagnostics: diagnostics, files: estate.files.count, routers: estate.routers.count,
-            resources: estate.graph.nodes.filter { $0.resource != nil }.count))
-        FileHandle.standardOutput.write(Data(text.utf8))
-        if diagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(2) }
+        let report = AuditReport(
+            toolVersion: Erlint.version, findings: result.findings, rules: result.rules, checked: result.checked,
+            customers: estate.graph.manifest?.customers ?? [],
+            diagnostics: (estate.diagnostics + packDiagnostics + result.diagnostics).sorted(),
+            files: estate.files.count, routers: estate.routers.count,
+            resources: estate.graph.nodes.filter { $0.resource != nil }.count,
+            sourceRoot: FileManager.default.currentDirectoryPath, timestamp: timestamp(),
+            topology: formats.contains(.html) ? CustomerTopology.build(estate.graph) : [])
+        if formats.contains(.text) {
+            FileHandle.standardOutput.write(Data(AuditTextReporter.text(report).utf8))
+        }
+        try write(report, formats, to: output)
+        if perCustomer {
+            for c in report.customers { try write(report.only(customer: c.id), formats, to: output + "/" + c.id) }
+        }
+        if !report.inputComplete { throw ExitCode(2) }
         if let threshold = Severity(rawValue: failOn.rawValue), result.findings.contains(where: { $0.severity <= threshold }) {
             throw ExitCode(1)
+        }
+    }
+
+    /// SOURCE_DATE_EPOCH (reproducible builds' convention) pins the time; --no-timestamp drops it.
+    func timestamp() -> Date? {
+        if noTimestamp { return nil }
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
+            return Date(timeIntervalSince1970: seconds)
+        }
+        return Date()
+    }
+
+    /// Writes each file report whole or not at all (a temporary file renamed into place).
+    func write(_ report: AuditReport, _ formats: [Format], to dir: String) throws {
+        let files = formats.filter { $0.fileName != nil }
+        guard !files.isEmpty else { return }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for f in files {
+            let text: String
+            switch f {
+            case .sarif: text = SARIFReporter.render(report)
+            case .junit: text = JUnitReporter.render(report)
+            case .html: text = HTMLReporter.render(report)
+            case .text: continue
+            }
+            let path = URL(fileURLWithPath: dir).appendingPathComponent(f.fileName!)
+            try Data(text.utf8).write(to: path, options: .atomic)
+            FileHandle.standardError.write(Data("erlint: wrote \(path.path)\n".utf8))
         }
     }
 }

@@ -3,29 +3,7 @@ import ErlintModel
 /// The terminal summary of an audit: findings grouped by customer, then rule, with a count per
 /// severity. Pure: findings and rule entries in, text out (same input, same bytes).
 public enum AuditTextReporter {
-    public struct Input: Sendable {
-        public var findings: [Finding]
-        public var rules: [RuleEntry]
-        public var customers: [Customer]
-        /// Input and rule-pack problems, shown before the findings.
-        public var diagnostics: [Diagnostic]
-        public var files: Int
-        public var routers: Int
-        public var resources: Int
-
-        public init(findings: [Finding], rules: [RuleEntry], customers: [Customer], diagnostics: [Diagnostic],
-                    files: Int, routers: Int, resources: Int) {
-            self.findings = findings
-            self.rules = rules
-            self.customers = customers
-            self.diagnostics = diagnostics
-            self.files = files
-            self.routers = routers
-            self.resources = resources
-        }
-    }
-
-    public static func text(_ input: Input) -> String {
+    public static func text(_ input: AuditReport) -> String {
         var out = "erlint audit: \(input.files) files, \(input.resources) resources, \(input.routers) router configs, \(input.rules.count) rules\n"
         let problems = input.diagnostics.filter { $0.severity != .note }
         if !problems.isEmpty {

@@ -67,3 +67,18 @@ public struct RelatedLocation: Sendable, Hashable, Codable {
         self.location = location
     }
 }
+
+/// A subject a rule examined, with its customer: reports count passes from these.
+public struct CheckedSubject: Sendable, Hashable, Comparable, Codable {
+    public let subject: String
+    public let customer: String?
+
+    public init(subject: String, customer: String?) {
+        self.subject = subject
+        self.customer = customer
+    }
+
+    public static func < (lhs: CheckedSubject, rhs: CheckedSubject) -> Bool {
+        (lhs.subject.lowercased(), lhs.customer ?? "") < (rhs.subject.lowercased(), rhs.customer ?? "")
+    }
+}

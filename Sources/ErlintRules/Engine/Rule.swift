@@ -27,7 +27,7 @@ public struct RuleAudit {
     let postures: PostureResolver
     public private(set) var findings: [Finding] = []
     /// Subjects the rule examined (passed or not), so reports can count passes.
-    public private(set) var checked: [String] = []
+    public private(set) var checked: [CheckedSubject] = []
 
     init(graph: EstateGraph, entry: RuleEntry, postures: PostureResolver) {
         self.graph = graph
@@ -39,7 +39,9 @@ public struct RuleAudit {
     public func posture(of node: EstateNode) -> Posture { postures.posture(of: node.id) }
 
     /// Records that the rule examined a subject.
-    public mutating func checking(_ node: EstateNode) { checked.append(node.subject) }
+    public mutating func checking(_ node: EstateNode) {
+        checked.append(CheckedSubject(subject: node.subject, customer: graph.customer(of: node.id)?.id))
+    }
 
     /// A violation at `node`. `severity` lets a rule report a weaker case (a warning where the
     /// rule's severity is error); it is never more severe than the entry's, so a CSP lowering a
@@ -81,24 +83,5 @@ public struct RuleAudit {
     }
     public func prefixes(_ name: String) -> [IPPrefix] {
         if case .prefixes(let v)? = entry.parameter(name)?.value { v } else { [] }
-    }
-}
-
-extension EstateNode {
-    /// What a finding calls this node: the Azure resource id, or a readable path for things that
-    /// have none (`<peering id>/links/primary`, `router/edge-1/sessions/VRF-A/172.16.0.2`).
-    public var subject: String {
-        switch payload {
-        case .resource(let r): return r.id.text
-        case .link(let l): return l.peering.text + "/links/" + name
-        case .customer(let c): return "customer/" + c.id
-        case .subscription(let s): return "/subscriptions/" + s
-        case .router(let r): return "router/" + r.config.name
-        case .routerInterface(let r, let i): return "router/" + r.config.name + "/interfaces/" + r.config.interfaces[i].name
-        case .session(let r, let i):
-            let s = r.config.sessions[i]
-            return "router/" + r.config.name + "/sessions/" + (s.routingInstance ?? "global") + "/" + s.neighbor.description
-        case .routingInstance(let r, let i): return "router/" + r.config.name + "/instances/" + r.config.routingInstances[i].name
-        }
     }
 }

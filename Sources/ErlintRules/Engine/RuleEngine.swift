@@ -9,7 +9,7 @@ public struct AuditResult: Sendable {
     /// The rules that ran, in id order.
     public let rules: [RuleEntry]
     /// Per rule id, the subjects it examined (sorted, unique): passes are the ones without a finding.
-    public let checked: [String: [String]]
+    public let checked: [String: [CheckedSubject]]
     /// Problems with the rule pack itself (a built-in rule without an entry, a parameter of the
     /// wrong type): such a rule does not run, and the audit says so.
     public let diagnostics: [Diagnostic]
@@ -68,7 +68,7 @@ public struct RuleEngine: Sendable {
     public func run(_ graph: EstateGraph, only: Set<String>? = nil) -> AuditResult {
         let (plans, diagnostics) = plan(only: only)
         let resolver = PostureResolver(graph: graph, baseline: pack.baseline)
-        let slots = ResultSlots<(findings: [Finding], checked: [String])>(count: plans.count)
+        let slots = ResultSlots<(findings: [Finding], checked: [CheckedSubject])>(count: plans.count)
         DispatchQueue.concurrentPerform(iterations: plans.count) { i in
             var audit = RuleAudit(graph: graph, entry: plans[i].entry, postures: resolver)
             switch plans[i] {
@@ -78,7 +78,7 @@ public struct RuleEngine: Sendable {
             slots.set(i, (audit.findings, audit.checked))
         }
         var findings: [Finding] = []
-        var checked: [String: [String]] = [:]
+        var checked: [String: [CheckedSubject]] = [:]
         for (plan, result) in zip(plans, slots.values) {
             findings += result.findings
             checked[plan.entry.id] = Array(Set(result.checked)).sorted()

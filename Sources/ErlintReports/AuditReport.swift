@@ -1,0 +1,98 @@
+import Foundation
+import ErlintModel
+
+/// Everything a reporter needs about one audit: findings and rule entries (never the rules
+/// themselves), what each rule examined, the input problems, and the run's context.
+public struct AuditReport: Sendable {
+    public var toolVersion: String
+    public var findings: [Finding]
+    /// The rules that ran, by id.
+    public var rules: [RuleEntry]
+    /// Per rule id, the subjects it examined (passes are those without a finding).
+    public var checked: [String: [CheckedSubject]]
+    public var customers: [Customer]
+    /// Input and rule-pack problems, sorted.
+    public var diagnostics: [Diagnostic]
+    public var files: Int
+    public var routers: Int
+    public var resources: Int
+    /// The folder file URIs are made relative to (`%SRCROOT%` in SARIF), absolute.
+    public var sourceRoot: String
+    /// When the run happened; nil leaves it out of every report (`--no-timestamp`).
+    public var timestamp: Date?
+    /// What the HTML report draws per customer.
+    public var topology: [CustomerTopology]
+
+    public init(toolVersion: String, findings: [Finding], rules: [RuleEntry], checked: [String: [CheckedSubject]],
+                customers: [Customer], diagnostics: [Diagnostic], files: Int, routers: Int, resources: Int,
+                sourceRoot: String, timestamp: Date?, topology: [CustomerTopology] = []) {
+        self.toolVersion = toolVersion
+        self.findings = findings
+        self.rules = rules
+        self.checked = checked
+        self.customers = customers
+        self.diagnostics = diagnostics
+        self.files = files
+        self.routers = routers
+        self.resources = resources
+        self.sourceRoot = sourceRoot
+        self.timestamp = timestamp
+        self.topology = topology
+    }
+
+    /// The part of the report about one customer: its findings and checked subjects (input
+    /// problems stay, since they cannot be attributed to a customer).
+    public func only(customer id: String) -> AuditReport {
+        var r = self
+        r.findings = findings.filter { $0.customer == id }
+        r.checked = checked.mapValues { $0.filter { $0.customer == id } }
+        r.customers = customers.filter { $0.id == id }
+        r.topology = topology.filter { $0.customer == id }
+        return r
+    }
+
+    /// Whether every input and the rule pack were read (SARIF `executionSuccessful`).
+    public var inputComplete: Bool { !diagnostics.contains { $0.severity == .error } }
+
+    public func rule(_ id: String) -> RuleEntry? { rules.first { $0.id == id } }
+
+    /// A path relative to `sourceRoot` when it lies inside it, else absolute.
+    public func relativePath(_ file: String) -> (path: String, underRoot: Bool) {
+        let absolute = file.hasPrefix("/") ? file : sourceRoot + "/" + file
+        let standard = URL(fileURLWithPath: absolute).standardizedFileURL.path
+        let root = sourceRoot.hasSuffix("/") ? sourceRoot : sourceRoot + "/"
+        return standard.hasPrefix(root) ? (String(standard.dropFirst(root.count)), true) : (standard, false)
+    }
+
+    /// The stable identity of each finding: rule, subject (case-folded) and, when one subject has
+    /// several findings of one rule, their position in message order. Line numbers and unrelated
+    /// files do not enter it, so baselines survive edits elsewhere.
+    public func fingerprints() -> [String] {
+        var seen: [String: Int] = [:]
+        return findings.map { f in
+            let key = f.ruleID + "|" + f.subject.lowercased()
+            let n = seen[key, default: 0]
+            seen[key] = n + 1
+            return Self.fnv1a(key + (n == 0 ? "" : "|\(n)"))
+        }
+    }
+
+    /// 64-bit FNV-1a as 16 hex digits: stable across platforms and runs (Swift's Hasher is not).
+    static func fnv1a(_ text: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// ISO 8601 in UTC without fraction (`2026-11-22T05:30:00Z`).
+    static func iso8601(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: date)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import ErlintModel
+
+/// JUnit XML (the Ant schema Jenkins, GitLab and Azure DevOps read) for CI gates: one test suite
+/// per rule, one test case per (rule, subject examined), so passes are counted too. A violation
+/// is a `<failure>` with the evidence; an inconclusive finding is `<skipped>` with what is missing;
+/// input problems are `<error>`s in a suite of their own. classname = customer, so CI tools group
+/// by customer; name = rule id and subject. Pure: report in, bytes out.
+public enum JUnitReporter {
+    public static func render(_ report: AuditReport) -> String {
+        // The Ant schema requires a timestamp; with none asked for, the epoch keeps output stable.
+        let timestamp = String((report.timestamp.map(AuditReport.iso8601) ?? "1970-01-01T00:00:00Z").prefix(19))
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+        var suiteID = 0
+        let byRule = Dictionary(grouping: report.findings, by: \.ruleID)
+        for rule in report.rules {
+            let findings = byRule[rule.id] ?? []
+            let bySubject = Dictionary(grouping: findings, by: { $0.subject.lowercased() })
+            var cases: [CheckedSubject] = report.checked[rule.id] ?? []
+            let known = Set(cases.map { $0.subject.lowercased() })
+            for f in findings where !known.contains(f.subject.lowercased()) {
+                cases.append(CheckedSubject(subject: f.subject, customer: f.customer))
+            }
+            cases = Array(Set(cases)).sorted()
+            var failures = 0, skipped = 0, body = ""
+            for c in cases {
+                let mine = bySubject[c.subject.lowercased()] ?? []
+                let name = "\(rule.id) \(AuditTextReporter.shortSubject(c.subject))"
+                body += "    <testcase name=\"\(attribute(name))\" classname=\"\(attribute(c.customer ?? "unclaimed"))\" time=\"0\""
+                let violations = mine.filter { $0.status == .violation }
+                if !violations.isEmpty {
+                    failures += 1
+                    let severity = violations.map(\.severity).min()!
+                    body += ">\n      <failure message=\"\(attribute(violations.map(\.message).joined(separator: " | ")))\" type=\"\(severity.rawValue)\">"
+                    body += text(violations.map(detail).joined(separator: "\n\n")) + "</failure>\n    </testcase>\n"
+                } else if !mine.isEmpty {
+                    skipped += 1
+                    body += ">\n      <skipped message=\"\(attribute("inconclusive: " + mine.map(\.message).joined(separator: " | ")))\">"
+                    body += text(mine.map(detail).joined(separator: "\n\n")) + "</skipped>\n    </testcase>\n"
+                } else {
+                    body += "/>\n"
+                }
+            }
+            out += "  <testsuite package=\"erlint\" id=\"\(suiteID)\" name=\"\(attribute("\(rule.id) \(rule.name)"))\" timestamp=\"\(timestamp)\" hostname=\"erlint\""
+                + " tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">\n"
+            out += "    <properties>\n"
+            out += "      <property name=\"title\" value=\"\(attribute(rule.title))\"/>\n"
+            out += "      <property name=\"severity\" value=\"\(rule.severity.rawValue)\"/>\n"
+            out += "      <property name=\"family\" value=\"\(attribute(rule.family))\"/>\n"
+            out += "    </properties>\n" + body + "    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n"
+            suiteID += 1
+        }
+        // Input problems: each error is a test case with an <error>; warnings (read, but partly
+        // ignored or suspicious) go to the suite's system-out, so nothing read badly is hidden.
+        let errors = report.diagnostics.filter { $0.severity == .error }
+        let warnings = report.diagnostics.filter { $0.severity == .warning }
+        let notes = report.diagnostics.count - errors.count - warnings.count
+        out += "  <testsuite package=\"erlint\" id=\"\(suiteID)\" name=\"input\" timestamp=\"\(timestamp)\" hostname=\"erlint\""
+            + " tests=\"\(errors.count + 1)\" failures=\"0\" errors=\"\(errors.count)\" skipped=\"0\" time=\"0\">\n    <properties>\n"
+            + "      <property name=\"files\" value=\"\(report.files)\"/>\n      <property name=\"resources\" value=\"\(report.resources)\"/>\n"
+            + "      <property name=\"routers\" value=\"\(report.routers)\"/>\n    </properties>\n"
+        out += "    <testcase name=\"\(report.files) files read\" classname=\"input\" time=\"0\"/>\n"
+        for d in errors {
+            let place = self.place(d.location, report)
+            out += "    <testcase name=\"\(attribute(place))\" classname=\"input\" time=\"0\">\n"
+                + "      <error message=\"\(attribute(d.message))\" type=\"input\">\(text(place + ": " + d.message))</error>\n    </testcase>\n"
+        }
+        var log = warnings.map { "\(place($0.location, report)): warning: \($0.message)" }
+        if notes > 0 { log.append("\(notes) input note\(notes == 1 ? "" : "s"): `erlint inventory` lists them") }
+        out += "    <system-out>\(text(log.joined(separator: "\n")))</system-out>\n    <system-err></system-err>\n  </testsuite>\n"
+        out += "</testsuites>\n"
+        return out
+    }
+
+    static func place(_ l: SourceLocation, _ report: AuditReport) -> String {
+        let rel = report.relativePath(l.file).path
+        return l.line > 0 ? "\(rel):\(l.line):\(l.column)" : rel
+    }
+
+    static func detail(_ f: Finding) -> String {
+        var s = f.message
+        if let l = f.location { s += "\nat \(l)" }
+        for r in f.related { s += "\nsee \(r.message): \(r.location)" }
+        if f.status == .violation { s += "\nfix: \(f.fix)" }
+        return s
+    }
+
+    /// Escaped for an attribute value; characters XML 1.0 cannot hold become U+FFFD.
+    static func attribute(_ s: String) -> String {
+        escape(s).replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "\n", with: "&#10;")
+    }
+
+    static func text(_ s: String) -> String { escape(s) }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(u)
+            default:
+                let v = u.value
+                if v < 0x20 || (0xFFFE...0xFFFF).contains(v) { out += "\u{FFFD}" } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
+    }
+}

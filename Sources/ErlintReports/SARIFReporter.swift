@@ -1,0 +1,106 @@
+import Foundation
+import ErlintModel
+
+/// SARIF 2.1.0 for code-scanning dashboards (GitHub, Azure DevOps): every rule with its help,
+/// each finding with a file region relative to `%SRCROOT%`, the resource id as a logical
+/// location, related locations and a fingerprint that survives line moves. Input problems are
+/// tool execution notifications. Pure: report in, bytes out.
+public enum SARIFReporter {
+    public static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
+    public static let fingerprintKey = "erlint/v1"
+
+    public static func render(_ report: AuditReport) -> String {
+        let ruleIndex = Dictionary(report.rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let fingerprints = report.fingerprints()
+        var results: [[String: Any]] = []
+        for (f, fingerprint) in zip(report.findings, fingerprints) {
+            var result: [String: Any] = [
+                "ruleId": f.ruleID,
+                "message": ["text": f.message],
+                "partialFingerprints": [fingerprintKey: fingerprint],
+                "properties": ["customer": f.customer ?? "", "subjectKind": f.subjectKind, "fix": f.fix,
+                               "severity": f.severity.rawValue, "status": f.status.rawValue],
+            ]
+            if let i = ruleIndex[f.ruleID] { result["ruleIndex"] = i }
+            if f.status == .inconclusive {
+                // The tool could not decide: SARIF's `open`, whose level must be `none`.
+                result["kind"] = "open"
+                result["level"] = "none"
+            } else {
+                result["kind"] = "fail"
+                result["level"] = f.severity.rawValue
+            }
+            var location: [String: Any] = ["logicalLocations": [["fullyQualifiedName": f.subject, "kind": "resource"]]]
+            if let l = f.location { location["physicalLocation"] = physical(l, report) }
+            result["locations"] = [location]
+            if !f.related.isEmpty {
+                result["relatedLocations"] = f.related.enumerated().map { n, r in
+                    ["id": n + 1, "message": ["text": r.message], "physicalLocation": physical(r.location, report)] as [String: Any]
+                }
+            }
+            results.append(result)
+        }
+        var invocation: [String: Any] = [
+            "executionSuccessful": report.inputComplete,
+            "toolExecutionNotifications": report.diagnostics.map { d -> [String: Any] in
+                var n: [String: Any] = ["level": d.severity.rawValue, "message": ["text": d.message]]
+                n["locations"] = [["physicalLocation": physical(d.location, report)]]
+                return n
+            },
+        ]
+        if let t = report.timestamp { invocation["endTimeUtc"] = AuditReport.iso8601(t) }
+        let root = URL(fileURLWithPath: report.sourceRoot, isDirectory: true).absoluteString
+        let run: [String: Any] = [
+            "tool": ["driver": [
+                "name": "erlint",
+                "version": report.toolVersion,
+                "semanticVersion": report.toolVersion,
+                "informationUri": "https://github.com/erlint/erlint",
+                "rules": report.rules.map(rule),
+            ]],
+            "originalUriBaseIds": ["%SRCROOT%": ["uri": root.hasSuffix("/") ? root : root + "/"]],
+            "invocations": [invocation],
+            "results": results,
+            "columnKind": "unicodeCodePoints",
+        ]
+        let sarif: [String: Any] = ["$schema": schema, "version": "2.1.0", "runs": [run]]
+        let data = try! JSONSerialization.data(withJSONObject: sarif, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    static func rule(_ e: RuleEntry) -> [String: Any] {
+        var markdown = "**\(e.title)**\n\n\(e.rationale)\n\n**Fix.** \(e.remediation)\n"
+        if !e.parameters.isEmpty {
+            markdown += "\n**Parameters.**\n\n" + e.parameters.map { "- `\($0.name)` = `\($0.value)`: \($0.description)" }.joined(separator: "\n") + "\n"
+        }
+        if !e.references.isEmpty { markdown += "\n**References.**\n\n" + e.references.map { "- <\($0)>" }.joined(separator: "\n") + "\n" }
+        var r: [String: Any] = [
+            "id": e.id,
+            "name": e.name,
+            "shortDescription": ["text": e.title],
+            "fullDescription": ["text": e.rationale],
+            "help": ["text": "\(e.rationale)\n\nFix: \(e.remediation)", "markdown": markdown],
+            "defaultConfiguration": ["level": e.severity.rawValue, "enabled": e.enabled],
+            "properties": ["tags": [e.family] + e.tags, "family": e.family],
+        ]
+        if let uri = e.references.first { r["helpUri"] = uri }
+        return r
+    }
+
+    static func physical(_ l: SourceLocation, _ report: AuditReport) -> [String: Any] {
+        let (path, underRoot) = report.relativePath(l.file)
+        var artifact: [String: Any] = ["uri": uriPath(path, absolute: !underRoot)]
+        if underRoot { artifact["uriBaseId"] = "%SRCROOT%" }
+        var p: [String: Any] = ["artifactLocation": artifact]
+        if l.line > 0 { p["region"] = ["startLine": l.line, "startColumn": max(l.column, 1)] }
+        return p
+    }
+
+    /// A path as a URI reference: percent-encoded, `file://` when absolute.
+    static func uriPath(_ path: String, absolute: Bool) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: ";?#[]@!$&'()*+,=")
+        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        return absolute ? "file://" + encoded : encoded
+    }
+}
