@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "ErlintModelTests", dependencies: ["ErlintModel"]),
         .testTarget(name: "ErlintIngestTests", dependencies: ["ErlintIngest", "ErlintModel"]),
         .testTarget(name: "ErlintRulesTests", dependencies: ["ErlintRules", "ErlintIngest", "ErlintModel", "ErlintReports"]),
-        .testTarget(name: "ErlintReportsTests", dependencies: ["ErlintReports", "ErlintIngest", "ErlintModel"]),
+        .testTarget(name: "ErlintReportsTests", dependencies: ["ErlintReports", "ErlintIngest", "ErlintModel"], exclude: ["Golden"]),
         .testTarget(name: "ErlintCLITests", dependencies: ["ErlintCLI", "erlint"]),
     ],
     swiftLanguageModes: [.v6]

@@ -32,11 +32,11 @@ public enum JUnitReporter {
                     failures += 1
                     let severity = violations.map(\.severity).min()!
                     body += ">\n      <failure message=\"\(attribute(violations.map(\.message).joined(separator: " | ")))\" type=\"\(severity.rawValue)\">"
-                    body += text(violations.map(detail).joined(separator: "\n\n")) + "</failure>\n    </testcase>\n"
+                    body += text(violations.map { detail($0, report) }.joined(separator: "\n\n")) + "</failure>\n    </testcase>\n"
                 } else if !mine.isEmpty {
                     skipped += 1
                     body += ">\n      <skipped message=\"\(attribute("inconclusive: " + mine.map(\.message).joined(separator: " | ")))\">"
-                    body += text(mine.map(detail).joined(separator: "\n\n")) + "</skipped>\n    </testcase>\n"
+                    body += text(mine.map { detail($0, report) }.joined(separator: "\n\n")) + "</skipped>\n    </testcase>\n"
                 } else {
                     body += "/>\n"
                 }
@@ -77,10 +77,10 @@ public enum JUnitReporter {
         return l.line > 0 ? "\(rel):\(l.line):\(l.column)" : rel
     }
 
-    static func detail(_ f: Finding) -> String {
+    static func detail(_ f: Finding, _ report: AuditReport) -> String {
         var s = f.message
-        if let l = f.location { s += "\nat \(l)" }
-        for r in f.related { s += "\nsee \(r.message): \(r.location)" }
+        if let l = f.location { s += "\nat \(place(l, report))" }
+        for r in f.related { s += "\nsee \(r.message): \(place(r.location, report))" }
         if f.status == .violation { s += "\nfix: \(f.fix)" }
         return s
     }

@@ -93,6 +93,17 @@ public struct CustomerTopology: Sendable {
                 if let vnet { t.firewallIn[f.subject] = vnet.subject }
             }
         }
+        // A gateway connected to another customer's circuit (SEG003) shows that circuit too.
+        for (k, var t) in byCustomer {
+            let own = Set(t.circuits.map { $0.subject.lowercased() })
+            for subject in Set(t.connections.values.flatMap { $0 }) where !own.contains(subject.lowercased()) {
+                guard let c = graph.node(for: ResourceID(subject)) else { continue }
+                let owner = graph.customer(of: c.id)?.id ?? "an unclaimed subscription"
+                t.circuits.append(Box(name: c.name, subject: c.subject, detail: "circuit of \(owner)"))
+            }
+            t.circuits.sort { $0.subject.lowercased() < $1.subject.lowercased() }
+            byCustomer[k] = t
+        }
         let customers = graph.manifest?.customers.map(\.id) ?? []
         return customers.compactMap { byCustomer[$0] } + (byCustomer[""].map { [$0] } ?? [])
     }
