@@ -53,6 +53,15 @@ struct Audit: ParsableCommand {
     @Flag(help: "Leave the run's time out of the reports, so the same inputs give the same bytes (SOURCE_DATE_EPOCH pins it instead).")
     var noTimestamp = false
 
+    @Option(help: "An earlier erlint.sarif: findings are marked new or unchanged, and those gone are listed as absent.")
+    var baseline: String?
+
+    @Flag(help: "With --baseline: only new findings fail the run.")
+    var newOnly = false
+
+    @Option(help: "A YAML file of accepted findings: {rule, resource (id or glob), justification, expires}. See docs/reports.md.")
+    var suppressions: String?
+
     var formats: [Format] {
         get throws {
             var out: [Format] = []
@@ -67,7 +76,10 @@ struct Audit: ParsableCommand {
         }
     }
 
-    func validate() throws { _ = try formats }
+    func validate() throws {
+        _ = try formats
+        if newOnly && baseline == nil { throw ValidationError("--new-only needs --baseline") }
+    }
 
     func run() throws {
         let formats = try self.formats
@@ -77,7 +89,7 @@ struct Audit: ParsableCommand {
         if !unknown.isEmpty { throw ValidationError("unknown rule id \(unknown.joined(separator: ", ")): see `erlint rules`") }
         let ids = only.isEmpty ? nil : Set(only.compactMap { id in pack.entries.first { $0.id.lowercased() == id.lowercased() }?.id })
         let result = RuleEngine(pack: pack).run(estate.graph, only: ids)
-        let report = AuditReport(
+        var report = AuditReport(
             toolVersion: Erlint.version, findings: result.findings, rules: result.rules, checked: result.checked,
             customers: estate.graph.manifest?.customers ?? [],
             diagnostics: (estate.diagnostics + packDiagnostics + result.diagnostics).sorted(),
@@ -85,6 +97,21 @@ struct Audit: ParsableCommand {
             resources: estate.graph.nodes.filter { $0.resource != nil }.count,
             sourceRoot: FileManager.default.currentDirectoryPath, timestamp: timestamp(),
             topology: formats.contains(.html) ? CustomerTopology.build(estate.graph) : [])
+        var triageDiagnostics: [Diagnostic] = []
+        var baselineEntries: [BaselineEntry]?
+        if let baseline {
+            let r = BaselineReader.read(file: baseline, fingerprintKey: SARIFReporter.fingerprintKey)
+            triageDiagnostics += r.diagnostics
+            if !r.diagnostics.contains(where: { $0.severity == .error }) { baselineEntries = r.entries }
+        }
+        var accepted: [Suppression] = []
+        if let suppressions {
+            let r = SuppressionReader.read(file: suppressions)
+            accepted = r.suppressions
+            triageDiagnostics += r.diagnostics
+        }
+        triageDiagnostics += report.apply(baseline: baselineEntries, suppressions: accepted, today: Self.day(report.timestamp ?? Date()))
+        report.diagnostics = (report.diagnostics + triageDiagnostics).sorted()
         if formats.contains(.text) {
             FileHandle.standardOutput.write(Data(AuditTextReporter.text(report).utf8))
         }
@@ -93,9 +120,17 @@ struct Audit: ParsableCommand {
             for c in report.customers { try write(report.only(customer: c.id), formats, to: output + "/" + c.id) }
         }
         if !report.inputComplete { throw ExitCode(2) }
-        if let threshold = Severity(rawValue: failOn.rawValue), result.findings.contains(where: { $0.severity <= threshold }) {
+        if let threshold = Severity(rawValue: failOn.rawValue), report.fails(at: threshold, newOnly: newOnly) {
             throw ExitCode(1)
         }
+    }
+
+    /// `YYYY-MM-DD` in UTC, for suppression expiry.
+    static func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 
     /// SOURCE_DATE_EPOCH (reproducible builds' convention) pins the time; --no-timestamp drops it.

@@ -22,6 +22,20 @@ public struct AuditReport: Sendable {
     public var timestamp: Date?
     /// What the HTML report draws per customer.
     public var topology: [CustomerTopology]
+    /// Per finding (same order): its state against the baseline and the suppression that
+    /// silences it. Empty triage means no baseline and no suppression.
+    public var triage: [Triage]
+    /// Findings of the baseline that are gone now.
+    public var absent: [BaselineEntry]
+
+    public struct Triage: Sendable, Hashable {
+        public var baseline: BaselineState?
+        public var suppression: Suppression?
+        public init(baseline: BaselineState? = nil, suppression: Suppression? = nil) {
+            self.baseline = baseline
+            self.suppression = suppression
+        }
+    }
 
     public init(toolVersion: String, findings: [Finding], rules: [RuleEntry], checked: [String: [CheckedSubject]],
                 customers: [Customer], diagnostics: [Diagnostic], files: Int, routers: Int, resources: Int,
@@ -38,13 +52,48 @@ public struct AuditReport: Sendable {
         self.sourceRoot = sourceRoot
         self.timestamp = timestamp
         self.topology = topology
+        self.triage = Array(repeating: Triage(), count: findings.count)
+        self.absent = []
+    }
+
+    /// Marks findings new or unchanged against a baseline (its gone findings become `absent`) and
+    /// silences those a live suppression matches. Returns warnings for expired suppressions,
+    /// which silence nothing and are reported so that someone renews or drops them.
+    public mutating func apply(baseline: [BaselineEntry]?, suppressions: [Suppression], today: String) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        let live = suppressions.filter { s in
+            guard s.isExpired(on: today) else { return true }
+            warnings.append(Diagnostic(.warning, s.location,
+                "suppression of \(s.ruleID) for \(s.resource) expired on \(s.expires!); its findings are reported again (justification was: \(s.justification))"))
+            return false
+        }
+        let prints = fingerprints()
+        let known = Set(baseline?.map(\.fingerprint) ?? [])
+        for i in findings.indices {
+            triage[i].suppression = live.first { $0.matches(findings[i]) }
+            if baseline != nil { triage[i].baseline = known.contains(prints[i]) ? .unchanged : .new }
+        }
+        let current = Set(prints)
+        absent = (baseline ?? []).filter { !current.contains($0.fingerprint) }
+        return warnings
+    }
+
+    /// Whether the run fails the gate: a finding at or above `threshold`, not suppressed, and
+    /// (with `newOnly`) not already in the baseline.
+    public func fails(at threshold: Severity, newOnly: Bool) -> Bool {
+        zip(findings, triage).contains { f, t in
+            f.severity <= threshold && t.suppression == nil && (!newOnly || t.baseline != .unchanged)
+        }
     }
 
     /// The part of the report about one customer: its findings and checked subjects (input
     /// problems stay, since they cannot be attributed to a customer).
     public func only(customer id: String) -> AuditReport {
         var r = self
-        r.findings = findings.filter { $0.customer == id }
+        let keep = findings.indices.filter { findings[$0].customer == id }
+        r.findings = keep.map { findings[$0] }
+        r.triage = keep.map { triage[$0] }
+        r.absent = absent.filter { $0.customer == id }
         r.checked = checked.mapValues { $0.filter { $0.customer == id } }
         r.customers = customers.filter { $0.id == id }
         r.topology = topology.filter { $0.customer == id }

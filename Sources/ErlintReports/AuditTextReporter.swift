@@ -13,45 +13,65 @@ public enum AuditTextReporter {
         let notes = input.diagnostics.count - problems.count
         if notes > 0 { out += "  (\(notes) input note\(notes == 1 ? "" : "s"): run `erlint inventory` to see them)\n" }
 
+        typealias Item = (finding: Finding, triage: AuditReport.Triage)
+        let items: [Item] = Array(zip(input.findings, input.triage))
         let byID = Dictionary(input.rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let names = Dictionary(input.customers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let groups = Dictionary(grouping: input.findings, by: { $0.customer ?? "" })
+        let groups = Dictionary(grouping: items, by: { $0.finding.customer ?? "" })
         let order = groups.keys.filter { !$0.isEmpty }.sorted() + (groups[""] != nil ? [""] : [])
         for customer in order {
-            let findings = groups[customer]!
+            let group = groups[customer]!
             let title = customer.isEmpty ? "The CSP's routers and resources no customer claims (baseline posture)"
                 : "\(customer)" + (names[customer].map { " (\($0.name), posture \($0.resolvedPosture.name))" } ?? "")
-            out += "\n\(title): \(counts(findings))\n"
-            for (ruleID, ruleFindings) in Dictionary(grouping: findings, by: \.ruleID).sorted(by: { $0.key < $1.key }) {
+            out += "\n\(title): \(counts(group.map(\.finding), group.map(\.triage)))\n"
+            for (ruleID, ruleItems) in Dictionary(grouping: group, by: \.finding.ruleID).sorted(by: { $0.key < $1.key }) {
                 let entry = byID[ruleID]
                 out += "  \(ruleID) \(entry?.name ?? "")\n"
-                for f in ruleFindings {
-                    let tag = f.status == .inconclusive ? "inconclusive" : f.severity.rawValue
+                for (f, t) in ruleItems {
+                    var tag = f.status == .inconclusive ? "inconclusive" : f.severity.rawValue
+                    if t.baseline == .new { tag += " [new]" }
+                    if t.suppression != nil { tag = "suppressed " + tag }
                     out += "    \(tag): \(shortSubject(f.subject))" + (f.location.map { "  [\($0)]" } ?? "") + "\n"
                     out += "      \(f.message)\n"
+                    if let s = t.suppression {
+                        out += "      suppressed at \(s.location)" + (s.expires.map { " until \($0)" } ?? "") + ": \(s.justification)\n"
+                        continue
+                    }
                     for r in f.related { out += "      see \(r.message): \(r.location)\n" }
                 }
-                if let fix = entry?.remediation, ruleFindings.contains(where: { $0.status == .violation }) {
+                if let fix = entry?.remediation, ruleItems.contains(where: { $0.finding.status == .violation && $0.triage.suppression == nil }) {
                     out += "    fix: \(fix)\n"
                 }
             }
         }
+        if !input.absent.isEmpty {
+            out += "\nGone since the baseline: \(input.absent.count)\n"
+            for a in input.absent { out += "  \(a.ruleID) \(a.subject.map(shortSubject) ?? ""): \(a.message)\n" }
+        }
         let affected = groups.keys.filter { !$0.isEmpty }.count
-        out += "\nTotal: \(input.findings.isEmpty ? "no findings" : counts(input.findings))"
+        out += "\nTotal: \(input.findings.isEmpty ? "no findings" : counts(input.findings, input.triage))"
         out += "; \(affected) of \(input.customers.count) customer\(input.customers.count == 1 ? "" : "s") affected"
         out += groups[""] != nil ? ", and CSP or unclaimed resources\n" : "\n"
         return out
     }
 
-    /// "3 errors, 1 warning, 2 notes (1 inconclusive)".
-    public static func counts(_ findings: [Finding]) -> String {
+    /// "3 errors, 1 warning, 2 notes (1 inconclusive), 2 suppressed, 1 new": suppressed findings
+    /// are counted apart, never in the severities.
+    public static func counts(_ findings: [Finding], _ triage: [AuditReport.Triage]) -> String {
+        let items = Array(zip(findings, triage))
+        let active = items.filter { $0.1.suppression == nil }.map(\.0)
         var parts: [String] = []
         for s in Severity.allCases {
-            let n = findings.filter { $0.severity == s }.count
+            let n = active.filter { $0.severity == s }.count
             if n > 0 { parts.append("\(n) \(s.rawValue)\(n == 1 ? "" : "s")") }
         }
-        let inconclusive = findings.filter { $0.status == .inconclusive }.count
-        return parts.joined(separator: ", ") + (inconclusive > 0 ? " (\(inconclusive) inconclusive)" : "")
+        let inconclusive = active.filter { $0.status == .inconclusive }.count
+        var text = parts.joined(separator: ", ") + (inconclusive > 0 ? " (\(inconclusive) inconclusive)" : "")
+        let suppressed = items.count - active.count
+        if suppressed > 0 { text += (text.isEmpty ? "" : ", ") + "\(suppressed) suppressed" }
+        let new = items.filter { $0.1.baseline == .new && $0.1.suppression == nil }.count
+        if items.contains(where: { $0.1.baseline != nil }) { text += ", \(new) new since the baseline" }
+        return text
     }
 
     /// `expressRouteCircuits/er-1/peerings/AzurePrivatePeering` for an Azure id; router paths as they are.

@@ -33,7 +33,7 @@ public enum HTMLReporter {
         var keys: [String?] = report.customers.map(\.id)
         if report.findings.contains(where: { $0.customer == nil }) { keys.append(nil) }
         for k in keys {
-            let mine = report.findings.filter { $0.customer == k }
+            let mine = zip(report.findings, report.triage).filter { $0.0.customer == k && $0.1.suppression == nil }.map(\.0)
             let checked = report.checked.flatMap { rule, subjects in subjects.filter { $0.customer == k }.map { (rule, $0.subject.lowercased()) } }
             let failing = Set(mine.map { "\($0.ruleID)|\($0.subject.lowercased())" })
             let passed = Set(checked.map { "\($0.0)|\($0.1)" }).subtracting(failing).count
@@ -62,18 +62,19 @@ public enum HTMLReporter {
         var h = "<section id=\"findings\"><h2>Findings</h2>\n<div class=\"filters\">"
         h += select("customer", "All customers", Array(Set(report.findings.map { label($0.customer, report) })).sorted())
         h += select("rule", "All rules", Array(Set(report.findings.map { $0.ruleID })).sorted())
-        h += select("severity", "All severities", ["error", "warning", "note", "inconclusive"])
+        h += select("severity", "All severities", ["error", "warning", "note", "inconclusive", "suppressed"])
         h += "<input id=\"filter-text\" type=\"search\" placeholder=\"Filter text…\" aria-label=\"Filter text\">"
         h += "<span id=\"shown\"></span></div>\n"
         h += "<table id=\"finding-table\"><thead><tr><th data-key=\"severity\">Severity</th><th data-key=\"rule\">Rule</th>"
             + "<th data-key=\"customer\">Customer</th><th data-key=\"subject\">Resource</th><th>Evidence and fix</th></tr></thead><tbody>\n"
-        for f in report.findings {
-            let severity = f.status == .inconclusive ? "inconclusive" : f.severity.rawValue
-            let rank = f.status == .inconclusive ? 3 : f.severity == .error ? 0 : f.severity == .warning ? 1 : 2
+        for (f, t) in zip(report.findings, report.triage) {
+            let severity = t.suppression != nil ? "suppressed" : f.status == .inconclusive ? "inconclusive" : f.severity.rawValue
+            let rank = t.suppression != nil ? 4 : f.status == .inconclusive ? 3 : f.severity == .error ? 0 : f.severity == .warning ? 1 : 2
             let rule = report.rule(f.ruleID)
             let customer = label(f.customer, report)
             h += "<tr data-customer=\"\(e(customer))\" data-rule=\"\(e(f.ruleID))\" data-severity=\"\(severity)\">"
-            h += "<td data-sort=\"\(rank)\"><span class=\"badge \(severity)\">\(severity)</span></td>"
+            h += "<td data-sort=\"\(rank)\"><span class=\"badge \(severity)\">\(severity)</span>"
+                + (t.baseline.map { "<br><span class=\"state \($0.rawValue)\">\($0.rawValue)</span>" } ?? "") + "</td>"
             h += "<td data-sort=\"\(e(f.ruleID))\"><b>\(e(f.ruleID))</b><br><span class=\"muted\">\(e(rule?.name ?? ""))</span></td>"
             h += "<td>\(e(customer))</td>"
             h += "<td data-sort=\"\(e(f.subject.lowercased()))\"><code>\(e(AuditTextReporter.shortSubject(f.subject)))</code>"
@@ -82,11 +83,21 @@ public enum HTMLReporter {
             if !f.related.isEmpty {
                 h += "<ul class=\"related\">" + f.related.map { "<li>\(e($0.message)): <span class=\"where\">\(e(place($0.location, report)))</span></li>" }.joined() + "</ul>"
             }
+            if let sup = t.suppression {
+                h += "<p class=\"muted\">Suppressed" + (sup.expires.map { " until \(e($0))" } ?? "") + ": \(e(sup.justification)) "
+                    + "<span class=\"where\">\(e(place(sup.location, report)))</span></p>"
+            }
             if f.status == .violation { h += "<details><summary>Fix</summary><p>\(e(f.fix))</p>" + why(rule) + "</details>" }
             h += "</td></tr>\n"
         }
         if report.findings.isEmpty { h += "<tr><td colspan=\"5\">No findings: every check passed.</td></tr>\n" }
-        return h + "</tbody></table></section>\n"
+        h += "</tbody></table>\n"
+        if !report.absent.isEmpty {
+            h += "<h3>Gone since the baseline</h3><ul>" + report.absent.map {
+                "<li><b>\(e($0.ruleID))</b> <code>\(e(AuditTextReporter.shortSubject($0.subject ?? "")))</code>: \(e($0.message))</li>"
+            }.joined() + "</ul>\n"
+        }
+        return h + "</section>\n"
     }
 
     static func why(_ rule: RuleEntry?) -> String {
@@ -211,7 +222,8 @@ public enum HTMLReporter {
         th[data-key]{cursor:pointer;user-select:none}th[data-key]:after{content:" ↕";opacity:.4}
         td.n{text-align:right;font-variant-numeric:tabular-nums}td.error{color:#b42318;font-weight:600}td.warning{color:#b54708;font-weight:600}
         .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;color:#fff}
-        .badge.error{background:#b42318}.badge.warning{background:#dc6803}.badge.note{background:#667085}.badge.inconclusive{background:#7a5af8}
+        .badge.error{background:#b42318}.badge.warning{background:#dc6803}.badge.note{background:#667085}.badge.inconclusive{background:#7a5af8}.badge.suppressed{background:#98a2b3}
+        .state{font-size:11px;color:#475467}.state.new{color:#b42318;font-weight:600}
         code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all}
         .where{font:12px ui-monospace,Menlo,Consolas,monospace;color:#475467}.muted{color:#667085}
         .filters{display:flex;gap:8px;flex-wrap:wrap;margin-bottom:10px}.filters select,.filters input{padding:5px 8px;border:1px solid #d0d5dd;border-radius:6px}

@@ -12,13 +12,18 @@ public enum JUnitReporter {
         let timestamp = String((report.timestamp.map(AuditReport.iso8601) ?? "1970-01-01T00:00:00Z").prefix(19))
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
         var suiteID = 0
-        let byRule = Dictionary(grouping: report.findings, by: \.ruleID)
+        let suppressed = Dictionary(zip(report.findings, report.triage).compactMap { f, t in
+            t.suppression.map { ("\(f.ruleID)|\(f.subject.lowercased())", $0) }
+        }, uniquingKeysWith: { a, _ in a })
+        let live = zip(report.findings, report.triage).filter { $0.1.suppression == nil }.map(\.0)
+        let byRule = Dictionary(grouping: live, by: \.ruleID)
         for rule in report.rules {
             let findings = byRule[rule.id] ?? []
+            let suppressedHere = report.findings.filter { $0.ruleID == rule.id && suppressed["\($0.ruleID)|\($0.subject.lowercased())"] != nil }
             let bySubject = Dictionary(grouping: findings, by: { $0.subject.lowercased() })
             var cases: [CheckedSubject] = report.checked[rule.id] ?? []
             let known = Set(cases.map { $0.subject.lowercased() })
-            for f in findings where !known.contains(f.subject.lowercased()) {
+            for f in findings + suppressedHere where !known.contains(f.subject.lowercased()) {
                 cases.append(CheckedSubject(subject: f.subject, customer: f.customer))
             }
             cases = Array(Set(cases)).sorted()
@@ -28,7 +33,11 @@ public enum JUnitReporter {
                 let name = "\(rule.id) \(AuditTextReporter.shortSubject(c.subject))"
                 body += "    <testcase name=\"\(attribute(name))\" classname=\"\(attribute(c.customer ?? "unclaimed"))\" time=\"0\""
                 let violations = mine.filter { $0.status == .violation }
-                if !violations.isEmpty {
+                if let sup = suppressed["\(rule.id)|\(c.subject.lowercased())"], violations.isEmpty {
+                    skipped += 1
+                    body += ">\n      <skipped message=\"\(attribute("suppressed: " + sup.justification))\">"
+                    body += text("suppressed at \(place(sup.location, report))" + (sup.expires.map { " until \($0)" } ?? "")) + "</skipped>\n    </testcase>\n"
+                } else if !violations.isEmpty {
                     failures += 1
                     let severity = violations.map(\.severity).min()!
                     body += ">\n      <failure message=\"\(attribute(violations.map(\.message).joined(separator: " | ")))\" type=\"\(severity.rawValue)\">"

@@ -13,7 +13,8 @@ public enum SARIFReporter {
         let ruleIndex = Dictionary(report.rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let fingerprints = report.fingerprints()
         var results: [[String: Any]] = []
-        for (f, fingerprint) in zip(report.findings, fingerprints) {
+        for (n, (f, fingerprint)) in zip(report.findings, fingerprints).enumerated() {
+            let triage = report.triage[n]
             var result: [String: Any] = [
                 "ruleId": f.ruleID,
                 "message": ["text": f.message],
@@ -38,6 +39,27 @@ public enum SARIFReporter {
                     ["id": n + 1, "message": ["text": r.message], "physicalLocation": physical(r.location, report)] as [String: Any]
                 }
             }
+            if let state = triage.baseline { result["baselineState"] = state.rawValue }
+            if let sup = triage.suppression {
+                var suppression: [String: Any] = ["kind": "external", "status": "accepted", "justification": sup.justification]
+                suppression["location"] = ["physicalLocation": physical(sup.location, report)]
+                if let e = sup.expires { suppression["properties"] = ["expires": e] }
+                result["suppressions"] = [suppression]
+            }
+            results.append(result)
+        }
+        // Findings of the baseline that are gone: reported once, as `absent`.
+        for a in report.absent {
+            var result: [String: Any] = [
+                "ruleId": a.ruleID, "message": ["text": a.message], "kind": "fail",
+                "level": report.rule(a.ruleID)?.severity.rawValue ?? "warning",
+                "baselineState": BaselineState.absent.rawValue, "partialFingerprints": [fingerprintKey: a.fingerprint],
+            ]
+            if let i = ruleIndex[a.ruleID] { result["ruleIndex"] = i }
+            var location: [String: Any] = [:]
+            if let l = a.location { location["physicalLocation"] = physical(l, report) }
+            if let subject = a.subject { location["logicalLocations"] = [["fullyQualifiedName": subject, "kind": "resource"]] }
+            if !location.isEmpty { result["locations"] = [location] }
             results.append(result)
         }
         var invocation: [String: Any] = [

@@ -108,3 +108,81 @@ import Testing
         }
     }
 }
+
+/// Baselines and suppressions: what the gate counts, and how each report shows it.
+@Suite struct TriageCommandTests {
+    let cli = InventoryCommandTests()
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("erlint-triage-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let url = dir.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    @Test func aBaselineMarksFindingsNewUnchangedOrAbsentAndNewOnlyGatesOnNewOnes() throws {
+        // The committed sample SARIF without its HA005 result, plus one result that no longer exists.
+        let sarif = try JSONSerialization.jsonObject(with: Data(contentsOf: InventoryCommandTests.root.appendingPathComponent("reports/erlint.sarif"))) as! [String: Any]
+        var runs = sarif["runs"] as! [[String: Any]]
+        var results = (runs[0]["results"] as! [[String: Any]]).filter { $0["ruleId"] as? String != "HA005" }
+        var gone = results[0]
+        gone["partialFingerprints"] = ["erlint/v1": "0000000000000000"]
+        gone["message"] = ["text": "fixed since"]
+        results.append(gone)
+        runs[0]["results"] = results
+        var edited = sarif
+        edited["runs"] = runs
+        let baseline = try write("base.sarif", String(decoding: try JSONSerialization.data(withJSONObject: edited), as: UTF8.self))
+        let out = baseline + ".out"
+
+        let r = try cli.run(["audit", "samples/contoso", "--baseline", baseline, "--new-only", "--format", "text,sarif", "--output", out])
+        #expect(r.status == 1, "HA005 is a new error")
+        #expect(r.out.contains("error [new]: virtualNetworkGateways/ergw-fab-hub"))
+        #expect(r.out.contains("Gone since the baseline: 1"))
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/erlint.sarif"))) as! [String: Any]
+        let states = ((report["runs"] as! [[String: Any]])[0]["results"] as! [[String: Any]]).map { "\($0["ruleId"]!) \($0["baselineState"]!)" }
+        #expect(states.filter { !$0.hasSuffix("unchanged") }.sorted() == ["CFG006 absent", "HA005 new"])
+
+        let unchanged = try cli.run(["audit", "samples/contoso", "--baseline", InventoryCommandTests.root.appendingPathComponent("reports/erlint.sarif").path, "--new-only"])
+        #expect(unchanged.status == 0, "nothing new since the committed baseline")
+        #expect(try cli.run(["audit", "samples/contoso", "--new-only"]).status == 2, "--new-only without --baseline is bad usage")
+        let notSarif = try cli.run(["audit", "samples/clean", "--baseline", try write("x.sarif", "[1, 2]")])
+        #expect(notSarif.status == 2 && notSarif.out.contains("the baseline is not a SARIF file"))
+    }
+
+    @Test func suppressionsSilenceMatchingFindingsAndExpiredOnesWarn() throws {
+        let file = try write("suppressions.yaml", """
+            suppressions:
+              - rule: SEG004
+                resource: "router/edge-ams-?/instances/msft-public"
+                justification: Shared Microsoft peering VRF, accepted by the CSP's security board (RISK-7)
+              - rule: HA001
+                resource: "*/er-tail-ams/*"
+                justification: old exception
+                expires: 2020-01-01
+            """)
+        let out = file + ".out"
+        let r = try cli.run(["audit", "samples/contoso", "--suppressions", file, "--rule", "SEG004", "--rule", "HA001",
+                             "--format", "text,sarif,junit", "--output", out])
+        #expect(r.out.contains("suppressions.yaml:5:5: warning: suppression of HA001 for */er-tail-ams/* expired on 2020-01-01"))
+        #expect(r.out.contains("2 suppressed"), "\(r.out)")
+        #expect(r.out.contains("warning: expressRouteCircuits/er-tail-ams/peerings/AzurePrivatePeering"), "the expired suppression silences nothing")
+        // The woodgrove HA001 errors still fail the run; SEG004 alone passes once suppressed.
+        #expect(r.status == 1)
+        #expect(try cli.run(["audit", "samples/contoso", "--suppressions", file, "--rule", "SEG004"]).status == 0)
+        let sarif = try String(contentsOf: URL(fileURLWithPath: out + "/erlint.sarif"), encoding: .utf8)
+        #expect(sarif.contains("\"justification\" : \"Shared Microsoft peering VRF, accepted by the CSP's security board (RISK-7)\""))
+        let junit = try String(contentsOf: URL(fileURLWithPath: out + "/erlint.junit.xml"), encoding: .utf8)
+        #expect(junit.contains("<skipped message=\"suppressed: Shared Microsoft peering VRF"))
+    }
+
+    @Test func aSuppressionWithoutJustificationIsAnErrorAndSilencesNothing() throws {
+        let file = try write("s.yaml", "- {rule: HA004, resource: '*'}\n- {rule: HA004, resource: '*', justification: x, expires: soon}\n")
+        let r = try cli.run(["audit", "samples/contoso", "--suppressions", file, "--rule", "HA004"])
+        #expect(r.status == 2)
+        #expect(r.out.contains("s.yaml:1:3: error: missing key 'justification' in a suppression"), "\(r.out)")
+        #expect(r.out.contains("s.yaml:2:59: error: expected a date such as 2027-03-31 for expires"), "\(r.out)")
+        #expect(r.out.contains("warning: virtualNetworkGateways/ergw-fab-hub"))
+    }
+}
