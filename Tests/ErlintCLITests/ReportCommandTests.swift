@@ -85,6 +85,26 @@ import Testing
         #expect(!sarif.contains("endTimeUtc"))
     }
 
+    @Test func sourceDateEpochPinsTheTime() throws {
+        var outputs: [String] = []
+        for _ in 0..<2 {
+            let dir = try tempDir()
+            let p = Process()
+            p.executableURL = InventoryCommandTests.binary
+            p.arguments = ["audit", "samples/clean", "--format", "sarif,junit", "--output", dir.path]
+            p.currentDirectoryURL = InventoryCommandTests.root
+            p.environment = ProcessInfo.processInfo.environment.merging(["SOURCE_DATE_EPOCH": "1767225600"]) { _, new in new }
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            outputs.append(try String(contentsOf: dir.appendingPathComponent("erlint.sarif"), encoding: .utf8)
+                           + String(contentsOf: dir.appendingPathComponent("erlint.junit.xml"), encoding: .utf8))
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(outputs[0].contains("\"endTimeUtc\" : \"2026-01-01T00:00:00Z\""))
+        #expect(outputs[0].contains("timestamp=\"2026-01-01T00:00:00\""))
+    }
+
     @Test func perCustomerWritesOneSetPerCustomer() throws {
         let dir = try tempDir()
         _ = try cli.run(["audit", "samples/contoso", "--format", "sarif,junit", "--output", dir.path, "--per-customer"])
