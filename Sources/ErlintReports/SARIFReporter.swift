@@ -71,7 +71,6 @@ public enum SARIFReporter {
             },
         ]
         if let t = report.timestamp { invocation["endTimeUtc"] = AuditReport.iso8601(t) }
-        let root = URL(fileURLWithPath: report.sourceRoot, isDirectory: true).absoluteString
         let run: [String: Any] = [
             "tool": ["driver": [
                 "name": "erlint",
@@ -80,7 +79,9 @@ public enum SARIFReporter {
                 "informationUri": "https://github.com/erlint/erlint",
                 "rules": report.rules.map(rule),
             ]],
-            "originalUriBaseIds": ["%SRCROOT%": ["uri": root.hasSuffix("/") ? root : root + "/"]],
+            // The base is named, not located: an absolute path would tie the file to one machine
+            // (and make reports differ by checkout); code scanning resolves it to the repository root.
+            "originalUriBaseIds": ["%SRCROOT%": ["description": ["text": "The folder erlint was run from; relative file URIs start there."]]],
             "invocations": [invocation],
             "results": results,
             "columnKind": "unicodeCodePoints",
