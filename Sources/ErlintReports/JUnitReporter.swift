@@ -94,27 +94,8 @@ public enum JUnitReporter {
         return s
     }
 
-    /// Escaped for an attribute value; characters XML 1.0 cannot hold become U+FFFD.
-    static func attribute(_ s: String) -> String {
-        escape(s).replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "\n", with: "&#10;")
-    }
+    /// Escaped for an attribute value (newlines kept as character references).
+    static func attribute(_ s: String) -> String { Markup.escape(s).replacingOccurrences(of: "\n", with: "&#10;") }
 
-    static func text(_ s: String) -> String { escape(s) }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(u)
-            default:
-                let v = u.value
-                if v < 0x20 || (0xFFFE...0xFFFF).contains(v) { out += "\u{FFFD}" } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out
-    }
+    static func text(_ s: String) -> String { Markup.escape(s) }
 }
