@@ -115,9 +115,15 @@ struct Audit: ParsableCommand {
         if formats.contains(.text) {
             FileHandle.standardOutput.write(Data(AuditTextReporter.text(report).utf8))
         }
-        try write(report, formats, to: output)
-        if perCustomer {
-            for c in report.customers { try write(report.only(customer: c.id), formats, to: output + "/" + c.id) }
+        do {
+            try write(report, formats, to: output)
+            if perCustomer {
+                for c in report.customers { try write(report.only(customer: c.id), formats, to: output + "/" + c.id) }
+            }
+        } catch {
+            let reason = (error as? ValidationError)?.message ?? (error as NSError).localizedDescription
+            FileHandle.standardError.write(Data("erlint: error: cannot write the reports under \(output): \(reason)\n".utf8))
+            throw ExitCode(2)
         }
         if !report.inputComplete { throw ExitCode(2) }
         if let threshold = Severity(rawValue: failOn.rawValue), report.fails(at: threshold, newOnly: newOnly) {
@@ -155,9 +161,17 @@ struct Audit: ParsableCommand {
             case .html: text = HTMLReporter.render(report)
             case .text: continue
             }
-            let path = URL(fileURLWithPath: dir).appendingPathComponent(f.fileName!)
-            try Data(text.utf8).write(to: path, options: .atomic)
-            FileHandle.standardError.write(Data("erlint: wrote \(path.path)\n".utf8))
+            let path = URL(fileURLWithPath: dir).appendingPathComponent(f.fileName!).path
+            // A temporary file in the same folder, renamed over the report: readers see the old
+            // file or the new one, never half of one.
+            let temporary = URL(fileURLWithPath: dir).appendingPathComponent(".\(f.fileName!).\(getpid()).tmp").path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+            guard rename(temporary, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(atPath: temporary)
+                throw ValidationError("cannot write \(path): \(reason)")
+            }
+            FileHandle.standardError.write(Data("erlint: wrote \(path)\n".utf8))
         }
     }
 }

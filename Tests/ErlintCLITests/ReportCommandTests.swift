@@ -37,6 +37,8 @@ import Testing
         }
         let clean = try cli.run(["audit", "samples/clean", "--format", "junit", "--output", dir.path])
         #expect(clean.status == 0 && clean.out.isEmpty, "junit only: nothing printed")
+        let unwritable = try cli.run(["audit", "samples/clean", "--format", "sarif", "--output", "/proc/erlint-cannot-write"])
+        #expect(unwritable.status == 2 && unwritable.err.contains("cannot write the reports under /proc/erlint-cannot-write"))
         let bad = try cli.run(["audit", "samples/clean", "--format", "pdf"])
         #expect(bad.status == 2 && bad.err.contains("unknown format 'pdf'"))
     }
