@@ -124,7 +124,12 @@ public enum HTMLReporter {
 
     static func topologies(_ report: AuditReport) -> String {
         guard !report.topology.isEmpty else { return "" }
-        let broken = report.findings.filter { $0.status == .violation }.map { $0.subject.lowercased() }
+        // Every violated subject and each of its parents (`…/circuits/c1/peerings/p` marks `…/circuits/c1`).
+        var broken = Set<String>()
+        for (f, t) in zip(report.findings, report.triage) where f.status == .violation && t.suppression == nil {
+            var path = f.subject.lowercased()
+            while broken.insert(path).inserted, let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
+        }
         var h = "<section id=\"topology\"><h2>Topology</h2><p class=\"muted\">Routers, circuits with their primary and secondary links, "
             + "ExpressRoute gateways, VNets and firewalls. Red: something there breaks a rule; a dashed link has no BGP session in any router config.</p>\n"
         for t in report.topology {
@@ -133,7 +138,7 @@ public enum HTMLReporter {
         return h + "</section>\n"
     }
 
-    static func svg(_ t: CustomerTopology, _ broken: [String]) -> String {
+    static func svg(_ t: CustomerTopology, _ broken: Set<String>) -> String {
         let columns: [[CustomerTopology.Box]] = [t.routers, t.circuits, t.gateways, t.networks, t.firewalls]
         let titles = ["Routers", "Circuits", "Gateways", "VNets", "Firewalls"]
         let boxW = 190, boxH = 46, gapY = 22, colW = 250, top = 40
@@ -146,7 +151,7 @@ public enum HTMLReporter {
             for (r, b) in column.enumerated() {
                 let x = c * colW + 10, y = top + r * (boxH + gapY)
                 center[b.subject.lowercased()] = (x, y + boxH / 2)
-                let bad = broken.contains { $0 == b.subject.lowercased() || $0.hasPrefix(b.subject.lowercased() + "/") }
+                let bad = broken.contains(b.subject.lowercased())
                 boxes += "<g class=\"box\(bad ? " bad" : "")\"><title>\(e(b.subject))</title>"
                     + "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(boxW)\" height=\"\(boxH)\" rx=\"6\"/>"
                     + "<text x=\"\(x + 8)\" y=\"\(y + 19)\" class=\"name\">\(e(clip(b.name, 26)))\(bad ? " ⚠" : "")</text>"

@@ -87,8 +87,20 @@ public enum SARIFReporter {
             "columnKind": "unicodeCodePoints",
         ]
         let sarif: [String: Any] = ["$schema": schema, "version": "2.1.0", "runs": [run]]
-        let data = try! JSONSerialization.data(withJSONObject: sarif, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return json(sarif).rendered() + "\n"
+    }
+
+    /// The report's values as JSON. They are built as literals for readability; only strings,
+    /// integers, booleans, arrays and string-keyed dictionaries occur.
+    static func json(_ value: Any) -> JSONText {
+        switch value {
+        case let s as String: .string(s)
+        case let b as Bool: .bool(b)
+        case let n as Int: .int(n)
+        case let a as [Any]: .array(a.map(json))
+        case let d as [String: Any]: .object(d.mapValues(json))
+        default: .string(String(describing: value))
+        }
     }
 
     static func rule(_ e: RuleEntry) -> [String: Any] {
