@@ -103,7 +103,7 @@ import Testing
                            + String(contentsOf: dir.appendingPathComponent("erlint.junit.xml"), encoding: .utf8))
         }
         #expect(outputs[0] == outputs[1])
-        #expect(outputs[0].contains("\"endTimeUtc\" : \"2026-01-01T00:00:00Z\""))
+        #expect(outputs[0].contains("\"endTimeUtc\": \"2026-01-01T00:00:00Z\""))
         #expect(outputs[0].contains("timestamp=\"2026-01-01T00:00:00\""))
     }
 
@@ -113,8 +113,8 @@ import Testing
         for c in ["fabrikam", "woodgrove", "tailspin", "northwind"] {
             let sarif = try String(contentsOf: dir.appendingPathComponent("\(c)/erlint.sarif"), encoding: .utf8)
             let others = ["fabrikam", "woodgrove", "tailspin", "northwind"].filter { $0 != c }
-            #expect(sarif.contains("\"customer\" : \"\(c)\""))
-            for o in others { #expect(!sarif.contains("\"customer\" : \"\(o)\""), "\(c)'s report has \(o)'s findings") }
+            #expect(sarif.contains("\"customer\": \"\(c)\""))
+            for o in others { #expect(!sarif.contains("\"customer\": \"\(o)\""), "\(c)'s report has \(o)'s findings") }
         }
     }
 
@@ -194,7 +194,7 @@ import Testing
         #expect(r.status == 1)
         #expect(try cli.run(["audit", "samples/contoso", "--suppressions", file, "--rule", "SEG004"]).status == 0)
         let sarif = try String(contentsOf: URL(fileURLWithPath: out + "/erlint.sarif"), encoding: .utf8)
-        #expect(sarif.contains("\"justification\" : \"Shared Microsoft peering VRF, accepted by the CSP's security board (RISK-7)\""))
+        #expect(sarif.contains("\"justification\": \"Shared Microsoft peering VRF, accepted by the CSP's security board (RISK-7)\""))
         let junit = try String(contentsOf: URL(fileURLWithPath: out + "/erlint.junit.xml"), encoding: .utf8)
         #expect(junit.contains("<skipped message=\"suppressed: Shared Microsoft peering VRF"))
     }

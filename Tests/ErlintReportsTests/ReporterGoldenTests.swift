@@ -80,10 +80,10 @@ import ErlintModel
 
     @Test func sarifPointsRelativeToTheSourceRootAndFingerprintsIgnoreLines() throws {
         let sarif = SARIFReporter.render(Self.report)
-        #expect(sarif.contains("\"uri\" : \"network.json\""))
-        #expect(sarif.contains("\"uri\" : \"routers/edge%201.xml\""))
-        #expect(sarif.contains("\"uri\" : \"file:///elsewhere/other.xml\""))
-        #expect(sarif.contains("\"executionSuccessful\" : false"))
+        #expect(sarif.contains("\"uri\": \"network.json\""))
+        #expect(sarif.contains("\"uri\": \"routers/edge%201.xml\""))
+        #expect(sarif.contains("\"uri\": \"file:///elsewhere/other.xml\""))
+        #expect(sarif.contains("\"executionSuccessful\": false"))
         var moved = Self.report
         moved.findings = moved.findings.map { f in
             Finding(ruleID: f.ruleID, severity: f.severity, status: f.status, customer: f.customer, subject: f.subject, subjectKind: f.subjectKind,
