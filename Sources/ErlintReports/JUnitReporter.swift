@@ -26,7 +26,8 @@ public enum JUnitReporter {
             for f in findings + suppressedHere where !known.contains(f.subject.lowercased()) {
                 cases.append(CheckedSubject(subject: f.subject, customer: f.customer))
             }
-            cases = Array(Set(cases)).sorted()
+            cases = Array(Set(cases)).map { ($0.subject.lowercased(), $0.customer ?? "", $0) }
+                .sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
             var failures = 0, skipped = 0, body = ""
             for c in cases {
                 let mine = bySubject[c.subject.lowercased()] ?? []

@@ -36,11 +36,11 @@ public struct CustomerTopology: Sendable {
     public static func build(_ graph: EstateGraph) -> [CustomerTopology] {
         var byCustomer: [String: CustomerTopology] = [:]
         func key(_ n: EstateNode) -> String { graph.customer(of: n.id)?.id ?? "" }
+        // In place: copying a topology out of the dictionary and back would copy its arrays on
+        // every addition (quadratic for an estate with thousands of circuits).
         func add(_ n: EstateNode, _ f: (inout CustomerTopology) -> Void) {
             let k = key(n)
-            var t = byCustomer[k] ?? CustomerTopology(customer: k)
-            f(&t)
-            byCustomer[k] = t
+            f(&byCustomer[k, default: CustomerTopology(customer: k)])
         }
         for c in graph.nodes(.circuit) {
             guard case .circuit(let circuit)? = c.resource?.detail else { continue }
@@ -94,15 +94,14 @@ public struct CustomerTopology: Sendable {
             }
         }
         // A gateway connected to another customer's circuit (SEG003) shows that circuit too.
-        for (k, var t) in byCustomer {
-            let own = Set(t.circuits.map { $0.subject.lowercased() })
-            for subject in Set(t.connections.values.flatMap { $0 }) where !own.contains(subject.lowercased()) {
+        for k in Array(byCustomer.keys) {
+            let own = Set(byCustomer[k]!.circuits.map { $0.subject.lowercased() })
+            for subject in Set(byCustomer[k]!.connections.values.flatMap { $0 }) where !own.contains(subject.lowercased()) {
                 guard let c = graph.node(for: ResourceID(subject)) else { continue }
                 let owner = graph.customer(of: c.id)?.id ?? "an unclaimed subscription"
-                t.circuits.append(Box(name: c.name, subject: c.subject, detail: "circuit of \(owner)"))
+                byCustomer[k]!.circuits.append(Box(name: c.name, subject: c.subject, detail: "circuit of \(owner)"))
             }
-            t.circuits.sort { $0.subject.lowercased() < $1.subject.lowercased() }
-            byCustomer[k] = t
+            byCustomer[k]!.circuits = byCustomer[k]!.circuits.map { ($0.subject.lowercased(), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
         }
         let customers = graph.manifest?.customers.map(\.id) ?? []
         return customers.compactMap { byCustomer[$0] } + (byCustomer[""].map { [$0] } ?? [])
