@@ -141,10 +141,11 @@ public enum Fragment {
                         }]]
     }
 
-    static func firewall(_ name: String = "afw-hub", ip: String = "10.1.1.4", vnet: String = "vnet-hub") -> Object {
-        ["id": id("azureFirewalls", name), "name": name, "type": "Microsoft.Network/azureFirewalls",
+    static func firewall(_ name: String = "afw-hub", ip: String = "10.1.1.4", vnet: String = "vnet-hub",
+                         subscription: String = subscription) -> Object {
+        ["id": id("azureFirewalls", name, subscription: subscription), "name": name, "type": "Microsoft.Network/azureFirewalls",
          "properties": ["ipConfigurations": [["name": "ipconfig", "properties": [
-             "privateIPAddress": ip, "subnet": ["id": id("virtualNetworks", vnet) + "/subnets/AzureFirewallSubnet"]]]]]]
+             "privateIPAddress": ip, "subnet": ["id": id("virtualNetworks", vnet, subscription: subscription) + "/subnets/AzureFirewallSubnet"]]]]]]
     }
 
     static func nic(_ name: String, ip: String, forwarding: Bool, vnet: String = "vnet-hub", subnet: String = "snet-nva") -> Object {

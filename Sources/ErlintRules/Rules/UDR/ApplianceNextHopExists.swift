@@ -18,8 +18,8 @@ public struct ApplianceNextHopExists: Rule {
                 audit.violation(node, "route \(node.name) in \(table) (\(prefix)) has next hop type VirtualAppliance but no nextHopIpAddress")
                 continue
             }
-            if graph.appliance(at: hop) != nil { continue }
-            let nic = graph.owners(of: hop).first { $0.role == .networkInterface }.map { graph[$0.node] }
+            if graph.appliance(at: hop, for: node) != nil { continue }
+            let nic = graph.addressHolders(hop, for: node).first { $0.kind == .networkInterface }
             let why = nic.map { "NIC \($0.name) holds \(hop) but has IP forwarding off, so it drops forwarded packets" }
                 ?? "\(hop) is no Azure Firewall and no NIC with IP forwarding in the exports"
             audit.violation(node, "route \(node.name) in \(table) sends \(prefix) to a black hole: \(why)",
@@ -35,6 +35,10 @@ public struct ApplianceNextHopExists: Rule {
             Fragment.json([Fragment.nic("nic-nva-1", ip: "10.1.3.4", forwarding: false),
                            Fragment.routeTable("rt-app", [("10.20.0.0/16", "VirtualAppliance", "10.1.3.4")])]),
         ], mentions: ["NIC nic-nva-1 holds 10.1.3.4 but has IP forwarding off"]),
+        RuleExample("the only firewall at that address is another customer's", breaks: true, files: [
+            Fragment.json([Fragment.firewall(subscription: Fragment.otherSubscription),
+                           Fragment.routeTable("rt-app", [("0.0.0.0/0", "VirtualAppliance", "10.1.1.4")])]),
+        ], manifest: Fragment.manifest(twoCustomers: true), mentions: ["10.1.1.4 is no Azure Firewall"]),
         RuleExample("next hops are the firewall and a forwarding NVA", breaks: false, files: [
             Fragment.json([Fragment.firewall(), Fragment.nic("nic-nva-1", ip: "10.1.3.4", forwarding: true),
                            Fragment.routeTable("rt-app", [("0.0.0.0/0", "VirtualAppliance", "10.1.1.4"), ("10.20.0.0/16", "VirtualAppliance", "10.1.3.4")])]),
