@@ -28,10 +28,12 @@ let package = Package(
         ),
         .target(name: "ErlintRules", dependencies: ["ErlintModel"]),
         .target(name: "ErlintReports", dependencies: ["ErlintModel"]),
+        // Synthetic estates for benchmarks and scale tests (`erlint generate`).
+        .target(name: "ErlintGenerator", dependencies: ["ErlintModel"]),
         .target(
             name: "ErlintCLI",
             dependencies: [
-                "ErlintModel", "ErlintIngest", "ErlintRules", "ErlintReports",
+                "ErlintModel", "ErlintIngest", "ErlintRules", "ErlintReports", "ErlintGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The built-in rule pack (rules/) is compiled in, so an installed binary carries it.
@@ -44,6 +46,7 @@ let package = Package(
         .testTarget(name: "ErlintIngestTests", dependencies: ["ErlintIngest", "ErlintModel"]),
         .testTarget(name: "ErlintRulesTests", dependencies: ["ErlintRules", "ErlintIngest", "ErlintModel", "ErlintReports"]),
         .testTarget(name: "ErlintReportsTests", dependencies: ["ErlintReports", "ErlintIngest", "ErlintModel"], exclude: ["Golden"]),
+        .testTarget(name: "ErlintGeneratorTests", dependencies: ["ErlintGenerator", "ErlintIngest", "ErlintRules", "ErlintModel"]),
         .testTarget(name: "ErlintCLITests", dependencies: ["ErlintCLI", "erlint"]),
     ],
     swiftLanguageModes: [.v6]

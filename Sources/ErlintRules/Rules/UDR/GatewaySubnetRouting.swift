@@ -35,7 +35,7 @@ public struct GatewaySubnetRouting: Rule {
                 // Subnets of the hub and of every spoke using it.
                 var inspected: [EstateNode] = []
                 for v in graph.nodes(.virtualNetwork) where reach.hubOf[v.key]?.vnet.id == vnet.id {
-                    inspected += graph.children(of: v.id, .subnet).filter { !specialSubnets.contains($0.name.lowercased()) }
+                    inspected += graph.children(of: v.id, .subnet).filter { !specialSubnets.contains($0.name.lowercased()) && !graph.hostsAppliance($0) }
                 }
                 var uninspected: [String] = []
                 for s in inspected {
