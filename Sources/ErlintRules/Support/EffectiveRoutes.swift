@@ -33,6 +33,8 @@ struct CircuitReach {
 
     /// Per VNet key: the hub whose gateway it uses (itself, or a peered hub through gateway transit).
     let hubOf: [String: Hub]
+    /// Per hub VNet key: the spokes that use its gateway.
+    let spokes: [String: [EstateNode]]
 
     init(_ graph: EstateGraph) {
         var hubs: [String: Hub] = [:]
@@ -43,15 +45,18 @@ struct CircuitReach {
             hubs[vnet.key] = Hub(vnet: vnet, gateways: (existing?.gateways ?? []) + [g], circuits: (existing?.circuits ?? []) + circuits)
         }
         var reach = hubs
+        var spokes: [String: [EstateNode]] = [:]
         for vnet in graph.nodes(.virtualNetwork) where hubs[vnet.key] == nil {
             for (p, remote) in graph.vnetPeerings(of: vnet) {
                 if p.virtualNetworkPeering?.useRemoteGateways == true, let remote, let hub = hubs[remote.key] {
                     reach[vnet.key] = hub
+                    spokes[remote.key, default: []].append(vnet)
                     break
                 }
             }
         }
         hubOf = reach
+        self.spokes = spokes
     }
 
     /// Routes a VNet's subnets learn over BGP from on-premises: the customer's onPremisesPrefixes

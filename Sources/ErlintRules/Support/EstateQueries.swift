@@ -80,30 +80,6 @@ extension EstateGraph {
         }
     }
 
-    /// A next-hop address that is an Azure Firewall or a NIC with IP forwarding (an NVA): the only
-    /// VirtualAppliance next hops that carry traffic anywhere. Only appliances of the route's own
-    /// customer count: customers reuse private address space, and another customer's firewall at
-    /// the same address is not a path.
-    func appliance(at address: IPAddress, for route: EstateNode) -> EstateNode? {
-        for n in addressHolders(address, for: route) {
-            if n.kind == .firewall { return n }
-            if n.kind == .networkInterface, case .networkInterface(let nic)? = n.resource?.detail, nic.enableIPForwarding == true {
-                return n
-            }
-        }
-        return nil
-    }
-
-    /// Firewalls and NICs holding an address, of the same customer as `node` (or, for resources no
-    /// customer claims, of the same subscription).
-    func addressHolders(_ address: IPAddress, for node: EstateNode) -> [EstateNode] {
-        let customer = self.customer(of: node.id)?.id
-        let subscription = node.resource?.subscription
-        return owners(of: address).filter { $0.role == .firewall || $0.role == .networkInterface }.map { self[$0.node] }.filter { n in
-            customer != nil ? self.customer(of: n.id)?.id == customer : n.resource?.subscription == subscription
-        }
-    }
-
     /// Whether an Azure Firewall or a NIC with IP forwarding sits in the subnet.
     func hostsAppliance(_ subnet: EstateNode) -> Bool {
         referencing(subnet.id, field: "ipConfigurations[].subnet.id").contains { n in

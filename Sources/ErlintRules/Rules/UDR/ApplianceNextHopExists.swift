@@ -9,6 +9,7 @@ public struct ApplianceNextHopExists: Rule {
 
     public func check(_ audit: inout RuleAudit) {
         let graph = audit.graph
+        let appliances = ApplianceIndex(graph)
         for node in graph.nodes(.route) {
             guard let route = node.route, route.nextHopType?.lowercased() == "virtualappliance" else { continue }
             audit.checking(node)
@@ -18,8 +19,8 @@ public struct ApplianceNextHopExists: Rule {
                 audit.violation(node, "route \(node.name) in \(table) (\(prefix)) has next hop type VirtualAppliance but no nextHopIpAddress")
                 continue
             }
-            if graph.appliance(at: hop, for: node) != nil { continue }
-            let nic = graph.addressHolders(hop, for: node).first { $0.kind == .networkInterface }
+            if appliances.appliance(hop, for: node, in: graph) != nil { continue }
+            let nic = appliances.holders(hop, for: node, in: graph).first { $0.kind == .networkInterface }
             let why = nic.map { "NIC \($0.name) holds \(hop) but has IP forwarding off, so it drops forwarded packets" }
                 ?? "\(hop) is no Azure Firewall and no NIC with IP forwarding in the exports"
             audit.violation(node, "route \(node.name) in \(table) sends \(prefix) to a black hole: \(why)",

@@ -34,7 +34,7 @@ public struct GatewaySubnetRouting: Rule {
             if audit.posture(of: gatewaySubnet).firewallInspection == .required {
                 // Subnets of the hub and of every spoke using it.
                 var inspected: [EstateNode] = []
-                for v in graph.nodes(.virtualNetwork) where reach.hubOf[v.key]?.vnet.id == vnet.id {
+                for v in [vnet] + (reach.spokes[vnet.key] ?? []) {
                     inspected += graph.children(of: v.id, .subnet).filter { !specialSubnets.contains($0.name.lowercased()) && !graph.hostsAppliance($0) }
                 }
                 var uninspected: [String] = []
