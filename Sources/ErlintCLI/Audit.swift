@@ -53,6 +53,9 @@ struct Audit: ParsableCommand {
     @Flag(help: "Leave the run's time out of the reports, so the same inputs give the same bytes (SOURCE_DATE_EPOCH pins it instead).")
     var noTimestamp = false
 
+    @Option(help: "Progress on stderr: auto (on a terminal, not in CI), always or never.")
+    var progress: ProgressLine.Mode = .auto
+
     @Option(help: "An earlier erlint.sarif: findings are marked new or unchanged, and those gone are listed as absent.")
     var baseline: String?
 
@@ -83,12 +86,14 @@ struct Audit: ParsableCommand {
 
     func run() throws {
         let formats = try self.formats
-        let (estate, pack, packDiagnostics) = input.load()
+        let line = ProgressLine(progress)
+        let (estate, pack, packDiagnostics) = input.load(progress: line.stage("reading files"))
         let known = Set(pack.entries.map { $0.id.lowercased() })
         let unknown = only.filter { !known.contains($0.lowercased()) }
         if !unknown.isEmpty { throw ValidationError("unknown rule id \(unknown.joined(separator: ", ")): see `erlint rules`") }
         let ids = only.isEmpty ? nil : Set(only.compactMap { id in pack.entries.first { $0.id.lowercased() == id.lowercased() }?.id })
-        let result = RuleEngine(pack: pack).run(estate.graph, only: ids)
+        let result = RuleEngine(pack: pack).run(estate.graph, only: ids, progress: line.stage("rules run"))
+        line.finish()
         var report = AuditReport(
             toolVersion: Erlint.version, findings: result.findings, rules: result.rules, checked: result.checked,
             customers: estate.graph.manifest?.customers ?? [],

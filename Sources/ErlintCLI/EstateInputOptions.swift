@@ -19,9 +19,11 @@ struct EstateInputOptions: ParsableArguments {
     }
 
     /// The rule pack, then the estate read with its posture profiles.
-    func load() -> (estate: LoadedEstate, pack: RulePackContents, packDiagnostics: [Diagnostic]) {
+    func load(progress: (@Sendable (Int, Int) -> Void)? = nil) -> (estate: LoadedEstate, pack: RulePackContents, packDiagnostics: [Diagnostic]) {
         let (contents, diagnostics) = pack.load()
-        let estate = EstateLoader.load(paths: paths, options: .init(manifestPath: manifest, postures: contents.postures))
+        var options = EstateLoader.Options(manifestPath: manifest, postures: contents.postures)
+        options.progress = progress
+        let estate = EstateLoader.load(paths: paths, options: options)
         return (estate, contents, diagnostics)
     }
 }

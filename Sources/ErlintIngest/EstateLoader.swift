@@ -30,6 +30,8 @@ public enum EstateLoader {
         public var postureDirectory: String?
         /// Posture profiles already read (from the rule pack); used instead of `postureDirectory`.
         public var postures: [String: Posture]?
+        /// Called from worker threads after each file is read, with (files read, files in all).
+        public var progress: (@Sendable (Int, Int) -> Void)?
         public init(manifestPath: String? = nil, postureDirectory: String? = nil, postures: [String: Posture]? = nil) {
             self.manifestPath = manifestPath
             self.postureDirectory = postureDirectory
@@ -65,12 +67,14 @@ public enum EstateLoader {
         // Parse every file concurrently; each worker writes only its own slot.
         let files = found.inputs
         let results = ResultSlots<FileResult>(count: files.count)
+        let progress = options.progress.map { report in ProgressCounter(total: files.count, report: report) }
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let input = files[i]
             switch input.kind {
             case .armJSON: results.set(i, readExport(input.path, scope: scopes[canonicalPath(input.path)]))
             case .routerXML: results.set(i, readRouter(input.path))
             }
+            progress?.step()
         }
         var resources: [Resource] = []
         var routers: [RouterConfig] = []

@@ -76,6 +76,14 @@ import Testing
         #expect(r.status == 0, "needs Debian's chromium: \(r.out)")
     }
 
+    @Test func progressOnlyWhenAskedOrOnATerminal() throws {
+        let asked = try cli.run(["audit", "samples/clean", "--progress", "always"])
+        #expect(asked.err.contains("\rerlint: reading files 3/3") && asked.err.contains("rules run 27/27"), "\(asked.err)")
+        // The tests' stderr is a pipe, as in CI: no progress by default.
+        let quiet = try cli.run(["audit", "samples/clean"])
+        #expect(!quiet.err.contains("\r") && !quiet.err.contains("reading files"))
+    }
+
     @Test func sameInputsGiveTheSameBytes() throws {
         let a = try tempDir(), b = try tempDir()
         _ = try cli.run(["audit", "samples/contoso", "--format", "html,junit,sarif", "--output", a.path, "--no-timestamp"])

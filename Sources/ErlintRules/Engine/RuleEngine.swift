@@ -65,8 +65,10 @@ public struct RuleEngine: Sendable {
         return (plans, diagnostics.sorted())
     }
 
-    public func run(_ graph: EstateGraph, only: Set<String>? = nil) -> AuditResult {
+    /// `progress` is called from worker threads after each rule, with (rules run, rules in all).
+    public func run(_ graph: EstateGraph, only: Set<String>? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) -> AuditResult {
         let (plans, diagnostics) = plan(only: only)
+        let counter = progress.map { ProgressCounter(total: plans.count, report: $0) }
         let resolver = PostureResolver(graph: graph, baseline: pack.baseline)
         let slots = ResultSlots<(findings: [Finding], checked: [CheckedSubject])>(count: plans.count)
         DispatchQueue.concurrentPerform(iterations: plans.count) { i in
@@ -76,6 +78,7 @@ public struct RuleEngine: Sendable {
             case .declarative(let check, _): DeclarativeRule(check: check, postures: pack.postures).check(&audit)
             }
             slots.set(i, (audit.findings, audit.checked))
+            counter?.step()
         }
         var findings: [Finding] = []
         var checked: [String: [CheckedSubject]] = [:]
