@@ -53,6 +53,9 @@ struct Audit: ParsableCommand {
     @Flag(help: "Leave the run's time out of the reports, so the same inputs give the same bytes (SOURCE_DATE_EPOCH pins it instead).")
     var noTimestamp = false
 
+    @Flag(help: "Print seconds per stage (read, graph, rules, reports) to stderr, for benchmarks.")
+    var timings = false
+
     @Option(help: "Progress on stderr: auto (on a terminal, not in CI), always or never.")
     var progress: ProgressLine.Mode = .auto
 
@@ -92,7 +95,9 @@ struct Audit: ParsableCommand {
         let unknown = only.filter { !known.contains($0.lowercased()) }
         if !unknown.isEmpty { throw ValidationError("unknown rule id \(unknown.joined(separator: ", ")): see `erlint rules`") }
         let ids = only.isEmpty ? nil : Set(only.compactMap { id in pack.entries.first { $0.id.lowercased() == id.lowercased() }?.id })
+        let rulesStarted = Date()
         let result = RuleEngine(pack: pack).run(estate.graph, only: ids, progress: line.stage("rules run"))
+        let rulesSeconds = Date().timeIntervalSince(rulesStarted)
         line.finish()
         var report = AuditReport(
             toolVersion: Erlint.version, findings: result.findings, rules: result.rules, checked: result.checked,
@@ -102,6 +107,7 @@ struct Audit: ParsableCommand {
             resources: estate.graph.nodes.filter { $0.resource != nil }.count,
             sourceRoot: FileManager.default.currentDirectoryPath, timestamp: timestamp(),
             topology: formats.contains(.html) ? CustomerTopology.build(estate.graph) : [])
+        let reportsStarted = Date()
         var triageDiagnostics: [Diagnostic] = []
         var baselineEntries: [BaselineEntry]?
         if let baseline {
@@ -119,6 +125,13 @@ struct Audit: ParsableCommand {
         report.diagnostics = (report.diagnostics + triageDiagnostics).sorted()
         if formats.contains(.text) {
             FileHandle.standardOutput.write(Data(AuditTextReporter.text(report).utf8))
+        }
+        defer {
+            if timings {
+                let t = [("read", estate.readSeconds), ("graph", estate.graphSeconds), ("rules", rulesSeconds),
+                         ("reports", Date().timeIntervalSince(reportsStarted))]
+                FileHandle.standardError.write(Data(("erlint: timings: " + t.map { String(format: "%@ %.2f s", $0.0, $0.1) }.joined(separator: ", ") + "\n").utf8))
+            }
         }
         do {
             try write(report, formats, to: output)

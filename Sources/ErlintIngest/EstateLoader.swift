@@ -17,6 +17,9 @@ public struct LoadedEstate: Sendable {
     /// Resources outside Microsoft.Network found in the exports, by type.
     public let ignoredResourceTypes: [String: Int]
     public let inputBytes: Int
+    /// Wall-clock seconds spent reading files (parsing, concurrently) and building the graph.
+    public var readSeconds: Double = 0
+    public var graphSeconds: Double = 0
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
@@ -40,6 +43,7 @@ public enum EstateLoader {
     }
 
     public static func load(paths: [String], options: Options) -> LoadedEstate {
+        let started = DispatchTime.now()
         var diagnostics: [Diagnostic] = []
         let found = discover(paths, &diagnostics)
 
@@ -87,7 +91,9 @@ public enum EstateLoader {
             ignored.merge(r.ignoredTypes, uniquingKeysWith: +)
             bytes += r.bytes
         }
+        let read = DispatchTime.now()
         let graph = EstateGraph(resources: resources, routers: routers, manifest: manifest)
+        let built = DispatchTime.now()
         for d in graph.duplicates {
             diagnostics.append(Diagnostic(.note, d.ignored, "\(d.id) was read before at \(d.kept); this copy is ignored"))
         }
@@ -106,8 +112,11 @@ public enum EstateLoader {
             diagnostics.append(Diagnostic(.note, .wholeFile(file),
                 "not read: neither JSON nor XML (erlint reads ARM JSON exports and router configs in XML)"))
         }
-        return LoadedEstate(graph: graph, diagnostics: diagnostics.sorted(), files: files.map(\.path),
-                            skippedFiles: found.skipped, routers: routers, ignoredResourceTypes: ignored, inputBytes: bytes)
+        var estate = LoadedEstate(graph: graph, diagnostics: diagnostics.sorted(), files: files.map(\.path),
+                                  skippedFiles: found.skipped, routers: routers, ignoredResourceTypes: ignored, inputBytes: bytes)
+        estate.readSeconds = Double(read.uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        estate.graphSeconds = Double(built.uptimeNanoseconds - read.uptimeNanoseconds) / 1e9
+        return estate
     }
 
     // MARK: Files
