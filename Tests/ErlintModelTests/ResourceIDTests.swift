@@ -22,4 +22,13 @@ import ErlintModel
         #expect(ResourceType.circuitPeering.parentType == .circuit)
         #expect(ResourceType.circuitPeering.childSegment == "peerings")
     }
+
+    @Test func segmentsAreFoundInOddSpellings() {
+        #expect(ResourceID("//SUBSCRIPTIONS//Ab-9/ResourceGROUPS/g1").subscription == "ab-9")
+        #expect(ResourceID("/subscriptions/s/resourceGroups/rg-é/providers/x").resourceGroup == "rg-é")
+        #expect(ResourceID("/subscriptions").subscription == nil)
+        #expect(ResourceID("/resourceGroups/g/subscriptions/").subscription == nil)
+        #expect(ResourceID("/subscriptionsX/a").subscription == nil)
+        #expect(ResourceID("").subscription == nil)
+    }
 }
