@@ -33,7 +33,11 @@ public struct Resource: Sendable {
 }
 
 /// The typed fields of a resource; `.unmodelled` for Microsoft.Network types erlint only counts.
-public enum ResourceDetail: Sendable {
+///
+/// Indirect: the payloads differ in size (a peering is over 450 bytes, a route under 100), and
+/// stored inline every resource would take the largest; boxed, a resource is a few words and
+/// copies share the box. This keeps a million-resource estate's memory to what it holds.
+public indirect enum ResourceDetail: Sendable {
     case circuit(Circuit)
     case circuitPeering(CircuitPeering)
     case circuitAuthorization(CircuitAuthorization)

@@ -8,10 +8,10 @@ public struct NodeID: Sendable, Hashable, Comparable, Codable {
 /// One node of the estate graph: a resource, a customer, a subscription or a circuit link.
 public struct EstateNode: Sendable {
     public enum Payload: Sendable {
-        /// Boxed: resources are large and most nodes are something else.
+        /// Boxed: resources, links and customers are large, and a node should be a few words.
         indirect case resource(Resource)
-        case link(CircuitLink)
-        case customer(Customer)
+        indirect case link(CircuitLink)
+        indirect case customer(Customer)
         case subscription(String)
         /// Router parts point into their router's config, stored once for all of its nodes.
         case router(SharedRouterConfig)
