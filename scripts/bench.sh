@@ -30,7 +30,7 @@ for n in $sizes; do
   out="$dir/reports-$n"
   rm -rf "$out"
   # Warm the page cache so both sides read from memory.
-  cat $(find "$estate" -type f) > /dev/null
+  find "$estate" -type f -exec cat {} + > /dev/null
   set +e
   /usr/bin/time -f "%e %M" -o "$dir/time-$n" "$erlint" audit "$estate" --format html,junit,sarif --output "$out" \
     --fail-on never --no-timestamp --timings --progress never 2> "$dir/stderr-$n" > /dev/null
@@ -44,9 +44,9 @@ for n in $sizes; do
   timings=$(grep 'timings:' "$dir/stderr-$n" | sed 's/.*timings: //')
   stage() { echo "$timings" | grep -o "$1 [0-9.]*" | cut -d' ' -f2; }
   floor_start=$(date +%s.%N)
-  python3 -c 'import json, sys
+  find "$estate" -name '*.json' -print0 | xargs -0 python3 -c 'import json, sys
 for f in sys.argv[1:]:
-    with open(f, "rb") as h: json.load(h)' $(find "$estate" -name '*.json')
+    with open(f, "rb") as h: json.load(h)' 
   find "$estate" -name '*.xml' -print0 | xargs -0 xmllint --noout
   floor=$(awk -v a="$floor_start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
   awk -v n="$n" -v mb="$mb" -v s="$seconds" -v f="$floor" -v r="$(stage read)" -v g="$(stage graph)" \
