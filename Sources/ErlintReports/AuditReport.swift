@@ -10,7 +10,7 @@ public struct AuditReport: Sendable {
     public var rules: [RuleEntry]
     /// Per rule id, the subjects it examined (passes are those without a finding).
     public var checked: [String: [CheckedSubject]]
-    public var customers: [Customer]
+    public private(set) var customers: [Customer]
     /// Input and rule-pack problems, sorted.
     public var diagnostics: [Diagnostic]
     public var files: Int
@@ -27,6 +27,7 @@ public struct AuditReport: Sendable {
     public var triage: [Triage]
     /// Findings of the baseline that are gone now.
     public var absent: [BaselineEntry]
+    private var customerIndex: [String: Customer]
 
     public struct Triage: Sendable, Hashable {
         public var baseline: BaselineState?
@@ -53,6 +54,7 @@ public struct AuditReport: Sendable {
         self.timestamp = timestamp
         self.topology = topology
         self.triage = Array(repeating: Triage(), count: findings.count)
+        self.customerIndex = Dictionary(customers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.absent = []
     }
 
@@ -96,6 +98,7 @@ public struct AuditReport: Sendable {
         r.absent = absent.filter { $0.customer == id }
         r.checked = checked.mapValues { $0.filter { $0.customer == id } }
         r.customers = customers.filter { $0.id == id }
+        r.customerIndex = r.customers.first.map { [$0.id: $0] } ?? [:]
         r.topology = topology.filter { $0.customer == id }
         return r
     }
@@ -104,6 +107,9 @@ public struct AuditReport: Sendable {
     public var inputComplete: Bool { !diagnostics.contains { $0.severity == .error } }
 
     public func rule(_ id: String) -> RuleEntry? { rules.first { $0.id == id } }
+
+    /// A customer by id, through an index built once (reports look one up per finding).
+    public func customer(_ id: String) -> Customer? { customerIndex[id] }
 
     /// A path relative to `sourceRoot` when it lies inside it, else absolute.
     public func relativePath(_ file: String) -> (path: String, underRoot: Bool) {

@@ -24,26 +24,39 @@ public enum HTMLReporter {
 
     static func label(_ customer: String?, _ report: AuditReport) -> String {
         guard let customer, !customer.isEmpty else { return "CSP and unclaimed" }
-        return report.customers.first { $0.id == customer }.map { "\($0.id) (\($0.name))" } ?? customer
+        return report.customer(customer).map { "\($0.id) (\($0.name))" } ?? customer
     }
 
+    /// One row per customer, from one pass over findings and checked subjects (per customer it
+    /// would be quadratic in an estate of 10,000 customers).
     static func summary(_ report: AuditReport) -> String {
         var h = "<section id=\"summary\"><h2>Summary</h2>\n<table class=\"summary\"><thead><tr><th>Customer</th><th>Posture</th>"
             + "<th>Errors</th><th>Warnings</th><th>Notes</th><th>Inconclusive</th><th>Checks passed</th></tr></thead><tbody>\n"
-        var keys: [String?] = report.customers.map(\.id)
-        if report.findings.contains(where: { $0.customer == nil }) { keys.append(nil) }
+        struct Row { var errors = 0, warnings = 0, notes = 0, inconclusive = 0; var failing = Set<String>(), checked = Set<String>() }
+        var rows: [String: Row] = [:]
+        for (f, t) in zip(report.findings, report.triage) where t.suppression == nil {
+            let k = f.customer ?? ""
+            rows[k, default: Row()].failing.insert(f.ruleID + "|" + f.subject.lowercased())
+            if f.status == .inconclusive { rows[k, default: Row()].inconclusive += 1; continue }
+            switch f.severity {
+            case .error: rows[k, default: Row()].errors += 1
+            case .warning: rows[k, default: Row()].warnings += 1
+            case .note: rows[k, default: Row()].notes += 1
+            }
+        }
+        for (rule, subjects) in report.checked {
+            for c in subjects { rows[c.customer ?? "", default: Row()].checked.insert(rule + "|" + c.subject.lowercased()) }
+        }
+        var keys = report.customers.map(\.id)
+        if report.findings.contains(where: { $0.customer == nil }) { keys.append("") }
         for k in keys {
-            let mine = zip(report.findings, report.triage).filter { $0.0.customer == k && $0.1.suppression == nil }.map(\.0)
-            let checked = report.checked.flatMap { rule, subjects in subjects.filter { $0.customer == k }.map { (rule, $0.subject.lowercased()) } }
-            let failing = Set(mine.map { "\($0.ruleID)|\($0.subject.lowercased())" })
-            let passed = Set(checked.map { "\($0.0)|\($0.1)" }).subtracting(failing).count
-            let count = { (s: Severity) in mine.filter { $0.severity == s && $0.status == .violation }.count }
-            let posture = report.customers.first { $0.id == k }?.resolvedPosture.name ?? "baseline"
+            let row = rows[k] ?? Row()
+            let posture = report.customer(k)?.resolvedPosture.name ?? "baseline"
             h += "<tr><td>\(e(label(k, report)))</td><td>\(e(posture))</td>"
-                + "<td class=\"n\(count(.error) > 0 ? " error" : "")\">\(count(.error))</td>"
-                + "<td class=\"n\(count(.warning) > 0 ? " warning" : "")\">\(count(.warning))</td>"
-                + "<td class=\"n\">\(count(.note))</td><td class=\"n\">\(mine.filter { $0.status == .inconclusive }.count)</td>"
-                + "<td class=\"n\">\(passed)</td></tr>\n"
+                + "<td class=\"n\(row.errors > 0 ? " error" : "")\">\(row.errors)</td>"
+                + "<td class=\"n\(row.warnings > 0 ? " warning" : "")\">\(row.warnings)</td>"
+                + "<td class=\"n\">\(row.notes)</td><td class=\"n\">\(row.inconclusive)</td>"
+                + "<td class=\"n\">\(row.checked.subtracting(row.failing).count)</td></tr>\n"
         }
         return h + "</tbody></table></section>\n"
     }
