@@ -5,7 +5,6 @@ extension EstateGraph {
         let manifest: EstateManifest?
         var nodes: [EstateNode] = []
         var edges: [EstateEdge] = []
-        var edgeSet: Set<EstateEdge> = []
         var byKey: [String: NodeID] = [:]
         var dangling: [DanglingReference] = []
         var duplicates: [(id: ResourceID, kept: SourceLocation, ignored: SourceLocation)] = []
@@ -24,7 +23,6 @@ extension EstateGraph {
             customerOfNode.reserveCapacity(expected)
             byKey.reserveCapacity(expected)
             edges.reserveCapacity(expected * 3)
-            edgeSet.reserveCapacity(expected * 3)
             addCustomers()
             var kept: [(NodeID, Resource)] = []
             kept.reserveCapacity(resources.count)
@@ -44,7 +42,13 @@ extension EstateGraph {
             }
             for (id, r) in kept { wire(id, r) }
             addRouters(routers)
+            // Sorted, then duplicates (the same reference read twice, e.g. a route table's back
+            // reference and the subnet's own field) dropped: cheaper than a hash set of edges.
             edges.sort()
+            var unique: [EstateEdge] = []
+            unique.reserveCapacity(edges.count)
+            for e in edges where unique.last != e { unique.append(e) }
+            edges = unique
         }
 
         // MARK: Nodes
@@ -103,7 +107,7 @@ extension EstateGraph {
 
         mutating func connect(_ kind: EstateEdge.Kind, _ from: NodeID, _ to: NodeID, field: String = "") {
             let e = EstateEdge(kind: kind, from: from, to: to, field: field)
-            if edgeSet.insert(e).inserted { edges.append(e) }
+            edges.append(e)
         }
 
         /// Resolves a reference; an id that is in no export becomes a dangling reference.
