@@ -28,6 +28,8 @@ struct FieldReader {
 
     /// Follows a dotted path of fields, each step allowing either form.
     func path(_ object: JSONElement, _ dotted: String) -> JSONElement? {
+        // Most paths are one field: no need to split (this runs for every field of every resource).
+        if !dotted.utf8.contains(UInt8(ascii: ".")) { return object.isObject ? field(object, dotted) : nil }
         var current: JSONElement? = object
         for step in dotted.split(separator: ".") {
             guard let c = current, c.isObject else { return nil }
