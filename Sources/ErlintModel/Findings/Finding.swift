@@ -45,6 +45,16 @@ public struct Finding: Sendable, Hashable, Comparable, Codable {
         self.related = related
     }
 
+    /// Findings in report order, with the case-folded subjects computed once rather than in every
+    /// comparison. Same order as `<`.
+    public static func sorted(_ findings: [Finding]) -> [Finding] {
+        findings.map { (f: $0, subject: $0.subject.lowercased()) }.sorted { a, b in
+            let l = (a.f.customer ?? "\u{10FFFF}", a.f.ruleID, a.subject, a.f.message)
+            let r = (b.f.customer ?? "\u{10FFFF}", b.f.ruleID, b.subject, b.f.message)
+            return l != r ? l < r : a.f < b.f
+        }.map(\.f)
+    }
+
     /// Customer (unclaimed last), rule, subject (case-insensitive), then message: the order of
     /// every report, independent of how rules were scheduled.
     public static func < (lhs: Finding, rhs: Finding) -> Bool {
