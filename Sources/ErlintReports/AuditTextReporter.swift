@@ -74,11 +74,28 @@ public enum AuditTextReporter {
         return text
     }
 
-    /// `expressRouteCircuits/er-1/peerings/AzurePrivatePeering` for an Azure id; router paths as they are.
+    /// `expressRouteCircuits/er-1/peerings/AzurePrivatePeering` for an Azure id; router paths as
+    /// they are. Scans bytes: reports call this once per finding and per subject examined.
     public static func shortSubject(_ subject: String) -> String {
-        guard let r = subject.range(of: "/providers/", options: .caseInsensitive) else { return subject }
-        let rest = subject[r.upperBound...]
-        guard let slash = rest.firstIndex(of: "/") else { return String(rest) }
-        return String(rest[rest.index(after: slash)...])
+        let marker = Array("/providers/".utf8)
+        let bytes = Array(subject.utf8)
+        guard bytes.count > marker.count else { return subject }
+        var i = 0
+        while i + marker.count <= bytes.count {
+            var match = true
+            for k in 0..<marker.count {
+                let b = bytes[i + k]
+                if (b >= 65 && b <= 90 ? b + 32 : b) != marker[k] { match = false; break }
+            }
+            if match {
+                // Skip the namespace (`Microsoft.Network/`).
+                var j = i + marker.count
+                while j < bytes.count && bytes[j] != 0x2F { j += 1 }
+                return j < bytes.count ? String(decoding: bytes[(j + 1)...], as: UTF8.self)
+                    : String(decoding: bytes[(i + marker.count)...], as: UTF8.self)
+            }
+            i += 1
+        }
+        return subject
     }
 }
