@@ -27,7 +27,6 @@ struct EffectiveRoute {
 struct CircuitReach {
     struct Hub {
         let vnet: EstateNode
-        let gateways: [EstateNode]
         let circuits: [EstateNode]
     }
 
@@ -42,7 +41,7 @@ struct CircuitReach {
             let circuits = graph.circuits(of: g)
             guard !circuits.isEmpty, let vnet = graph.virtualNetwork(of: g) else { continue }
             let existing = hubs[vnet.key]
-            hubs[vnet.key] = Hub(vnet: vnet, gateways: (existing?.gateways ?? []) + [g], circuits: (existing?.circuits ?? []) + circuits)
+            hubs[vnet.key] = Hub(vnet: vnet, circuits: (existing?.circuits ?? []) + circuits)
         }
         var reach = hubs
         var spokes: [String: [EstateNode]] = [:]

@@ -257,11 +257,8 @@ public enum Fragment {
         return RuleExample.File("routers/\(name).xml", xml)
     }
 
-    /// Variations on a router file.
-    enum RuleExampleFile {
-        /// The same Junos config with every BGP neighbor marked `inactive` (`deactivate`).
-        static func deactivated(_ file: RuleExample.File) -> RuleExample.File {
-            RuleExample.File(file.path, file.content.replacingOccurrences(of: "<neighbor>", with: "<neighbor inactive=\"inactive\">"))
-        }
+    /// The same Junos config with every BGP neighbor marked `inactive` (`deactivate`).
+    static func deactivated(_ file: RuleExample.File) -> RuleExample.File {
+        RuleExample.File(file.path, file.content.replacingOccurrences(of: "<neighbor>", with: "<neighbor inactive=\"inactive\">"))
     }
 }

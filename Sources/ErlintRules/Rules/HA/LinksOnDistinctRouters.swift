@@ -75,7 +75,7 @@ public struct LinksOnDistinctRouters: Rule {
         RuleExample("the secondary session is deactivated", breaks: true, files: [
             Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
             Fragment.junos("edge-1", [.init("172.16.0.2")]),
-            Fragment.RuleExampleFile.deactivated(Fragment.junos("edge-2", [.init("172.16.0.6")])),
+            Fragment.deactivated(Fragment.junos("edge-2", [.init("172.16.0.6")])),
         ], mentions: ["edge-2 neighbor 172.16.0.6 is inactive"]),
         RuleExample("primary and secondary on two routers", breaks: false, files: [
             Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
