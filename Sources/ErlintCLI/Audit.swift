@@ -68,6 +68,19 @@ struct Audit: ParsableCommand {
     @Option(help: "A YAML file of accepted findings: {rule, resource (id or glob), justification, expires}. See docs/reports.md.")
     var suppressions: String?
 
+    @Option(help: "Audit only shard K of N (1 ≤ K ≤ N): a fixed share of the customers, for a run spread over machines. `erlint merge` combines the shards' reports. See docs/scale-out.md.")
+    var shard: String?
+
+    var estateShard: EstateShard? {
+        get throws {
+            guard let shard else { return nil }
+            guard let s = EstateShard(parsing: shard) else {
+                throw ValidationError("--shard '\(shard)': expected K/N with 1 ≤ K ≤ N, e.g. 1/4 (a Kubernetes Indexed Job passes $((JOB_COMPLETION_INDEX + 1))/N)")
+            }
+            return s
+        }
+    }
+
     var formats: [Format] {
         get throws {
             var out: [Format] = []
@@ -84,36 +97,49 @@ struct Audit: ParsableCommand {
 
     func validate() throws {
         _ = try formats
+        _ = try estateShard
         if newOnly && baseline == nil { throw ValidationError("--new-only needs --baseline") }
     }
 
     func run() throws {
         let formats = try self.formats
         let line = ProgressLine(progress)
-        let (estate, pack, packDiagnostics) = input.load(progress: line.stage("reading files"))
+        let (estate, pack, packDiagnostics) = input.load(progress: line.stage("reading files"), shard: try estateShard)
+        let plan = estate.plan
         let known = Set(pack.entries.map { $0.id.lowercased() })
         let unknown = only.filter { !known.contains($0.lowercased()) }
         if !unknown.isEmpty { throw ValidationError("unknown rule id \(unknown.joined(separator: ", ")): see `erlint rules`") }
         let ids = only.isEmpty ? nil : Set(only.compactMap { id in pack.entries.first { $0.id.lowercased() == id.lowercased() }?.id })
         let rulesStarted = Date()
-        let result = RuleEngine(pack: pack).run(estate.graph, only: ids, progress: line.stage("rules run"))
+        let result = RuleEngine(pack: pack).run(estate.graph, only: ids, shard: plan, progress: line.stage("rules run"))
         let rulesSeconds = Date().timeIntervalSince(rulesStarted)
         line.finish()
+        // A shard reports its own customers, resources and routers; the graph also holds others'
+        // read for context.
+        let graph = estate.graph
+        let customers = (graph.manifest?.customers ?? []).filter { plan?.owns(customer: $0.id) ?? true }
+        let resources = plan.map { plan in graph.nodes.filter { $0.resource != nil && plan.owns(customer: graph.customer(of: $0.id)?.id, subject: $0.subject) }.count }
+            ?? graph.nodes.filter { $0.resource != nil }.count
+        let routers = graph.nodes(.router).filter { plan?.owns(router: $0.name) ?? true }.count
+        let ownCustomers = Set(customers.map(\.id))
         var report = AuditReport(
             toolVersion: Erlint.version, findings: result.findings, rules: result.rules, checked: result.checked,
-            customers: estate.graph.manifest?.customers ?? [],
+            customers: customers,
             diagnostics: (estate.diagnostics + packDiagnostics + result.diagnostics).sorted(),
-            files: estate.files.count, routers: estate.routers.count,
-            resources: estate.graph.nodes.filter { $0.resource != nil }.count,
+            files: estate.files.count, routers: routers, resources: resources,
             sourceRoot: FileManager.default.currentDirectoryPath, timestamp: timestamp(),
-            topology: formats.contains(.html) ? CustomerTopology.build(estate.graph) : [])
+            topology: formats.contains(.html) ? CustomerTopology.build(graph).filter { plan == nil || ownCustomers.contains($0.customer) } : [])
+        report.artifacts = estate.files
         let reportsStarted = Date()
         var triageDiagnostics: [Diagnostic] = []
         var baselineEntries: [BaselineEntry]?
         if let baseline {
             let r = BaselineReader.read(file: baseline, fingerprintKey: SARIFReporter.fingerprintKey)
             triageDiagnostics += r.diagnostics
-            if !r.diagnostics.contains(where: { $0.severity == .error }) { baselineEntries = r.entries }
+            // A shard compares only its own part of the baseline: the rest is other shards' to call gone.
+            if !r.diagnostics.contains(where: { $0.severity == .error }) {
+                baselineEntries = r.entries.filter { e in plan?.owns(customer: e.customer, subject: e.subject ?? "") ?? true }
+            }
         }
         var accepted: [Suppression] = []
         if let suppressions {

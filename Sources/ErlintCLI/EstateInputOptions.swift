@@ -19,10 +19,11 @@ struct EstateInputOptions: ParsableArguments {
     }
 
     /// The rule pack, then the estate read with its posture profiles.
-    func load(progress: (@Sendable (Int, Int) -> Void)? = nil) -> (estate: LoadedEstate, pack: RulePackContents, packDiagnostics: [Diagnostic]) {
+    func load(progress: (@Sendable (Int, Int) -> Void)? = nil, shard: EstateShard? = nil) -> (estate: LoadedEstate, pack: RulePackContents, packDiagnostics: [Diagnostic]) {
         let (contents, diagnostics) = pack.load()
         var options = EstateLoader.Options(manifestPath: manifest, postures: contents.postures)
         options.progress = progress
+        options.shard = shard
         let estate = EstateLoader.load(paths: paths, options: options)
         return (estate, contents, diagnostics)
     }

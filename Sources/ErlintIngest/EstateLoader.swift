@@ -17,6 +17,8 @@ public struct LoadedEstate: Sendable {
     /// Resources outside Microsoft.Network found in the exports, by type.
     public let ignoredResourceTypes: [String: Int]
     public let inputBytes: Int
+    /// The shard plan when this run audits one shard (`--shard K/N`); nil for the whole estate.
+    public var plan: ShardPlan?
     /// Wall-clock seconds spent reading files (parsing, concurrently) and building the graph.
     public var readSeconds: Double = 0
     public var graphSeconds: Double = 0
@@ -35,6 +37,8 @@ public enum EstateLoader {
         public var postures: [String: Posture]?
         /// Called from worker threads after each file is read, with (files read, files in all).
         public var progress: (@Sendable (Int, Int) -> Void)?
+        /// Read only what one shard needs (see `shardSelection`).
+        public var shard: EstateShard?
         public init(manifestPath: String? = nil, postureDirectory: String? = nil, postures: [String: Posture]? = nil) {
             self.manifestPath = manifestPath
             self.postureDirectory = postureDirectory
@@ -68,23 +72,28 @@ public enum EstateLoader {
         }
         let scopes = templateScopes(manifest)
 
-        // Parse every file concurrently; each worker writes only its own slot.
+        // Parse every file concurrently; each worker writes only its own slot. A shard parses
+        // only the files that concern its customers (two rounds, see `shardSelection`).
         let files = found.inputs
-        let results = ResultSlots<FileResult>(count: files.count)
-        let progress = options.progress.map { report in ProgressCounter(total: files.count, report: report) }
-        DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            let input = files[i]
-            switch input.kind {
-            case .armJSON: results.set(i, readExport(input.path, scope: scopes[canonicalPath(input.path)]))
-            case .routerXML: results.set(i, readRouter(input.path))
-            }
-            progress?.step()
+        let plan = options.shard.map { ShardPlan(shard: $0, manifest: manifest) }
+        var slots = [FileResult?](repeating: nil, count: files.count)
+        if let plan {
+            let mentions = scanMentions(files, scopes)
+            let first = files.indices.filter { files[$0].kind == .routerXML || firstRound(mentions[$0], plan) }
+            for (i, r) in zip(first, read(first.map { files[$0] }, scopes, options.progress)) { slots[i] = r }
+            let second = secondRound(files, mentions, slots, plan)
+            for (i, r) in zip(second, read(second.map { files[$0] }, scopes, options.progress)) { slots[i] = r }
+        } else {
+            for (i, r) in read(files, scopes, options.progress).enumerated() { slots[i] = r }
         }
         var resources: [Resource] = []
         var routers: [RouterConfig] = []
         var ignored: [String: Int] = [:]
         var bytes = 0
-        for r in results.values {
+        var readFiles: [String] = []
+        for (input, result) in zip(files, slots) {
+            guard let r = result else { continue }
+            readFiles.append(input.path)
             resources += r.resources
             if let router = r.router { routers.append(router) }
             diagnostics += r.diagnostics
@@ -94,7 +103,9 @@ public enum EstateLoader {
         let read = DispatchTime.now()
         let graph = EstateGraph(resources: resources, routers: routers, manifest: manifest)
         let built = DispatchTime.now()
-        for d in graph.duplicates {
+        // A shard reports a resource read twice only when the resource is its own, as the other
+        // shard reports it too.
+        for d in graph.duplicates where plan?.owns(customer: nil, subject: d.id.text) ?? true {
             diagnostics.append(Diagnostic(.note, d.ignored, "\(d.id) was read before at \(d.kept); this copy is ignored"))
         }
         for d in graph.duplicateRouters {
@@ -112,11 +123,89 @@ public enum EstateLoader {
             diagnostics.append(Diagnostic(.note, .wholeFile(file),
                 "not read: neither JSON nor XML (erlint reads ARM JSON exports and router configs in XML)"))
         }
-        var estate = LoadedEstate(graph: graph, diagnostics: diagnostics.sorted(), files: files.map(\.path),
+        var estate = LoadedEstate(graph: graph, diagnostics: diagnostics.sorted(), files: readFiles,
                                   skippedFiles: found.skipped, routers: routers, ignoredResourceTypes: ignored, inputBytes: bytes)
+        estate.plan = plan
         estate.readSeconds = Double(read.uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         estate.graphSeconds = Double(built.uptimeNanoseconds - read.uptimeNanoseconds) / 1e9
         return estate
+    }
+
+    /// Parses files concurrently, results in the order given.
+    static func read(_ files: [Input], _ scopes: [String: ARMExportReader.TemplateScope],
+                     _ report: (@Sendable (Int, Int) -> Void)?) -> [FileResult] {
+        let results = ResultSlots<FileResult>(count: files.count)
+        let progress = report.map { ProgressCounter(total: files.count, report: $0) }
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let input = files[i]
+            switch input.kind {
+            case .armJSON: results.set(i, readExport(input.path, scope: scopes[canonicalPath(input.path)]))
+            case .routerXML: results.set(i, readRouter(input.path))
+            }
+            progress?.step()
+        }
+        return results.values
+    }
+
+    // MARK: Shards
+
+    /// The mentions of every JSON export (router configs are not scanned), concurrently.
+    static func scanMentions(_ files: [Input], _ scopes: [String: ARMExportReader.TemplateScope]) -> [ExportMentions] {
+        let slots = ResultSlots<ExportMentions>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            guard files[i].kind == .armJSON else { return slots.set(i, ExportMentions()) }
+            slots.set(i, ExportMentions.scan(files[i].path, scope: scopes[canonicalPath(files[i].path)]?.subscription))
+        }
+        return slots.values
+    }
+
+    /// A shard reads, in its first round, every export that mentions one of its subscriptions:
+    /// its customers' own exports, and others' that point at its resources (another customer's
+    /// connection to its circuit, the CSP's port listing its circuits). An export that mentions
+    /// no subscription at all, or cannot be read, is read by every shard: its owner is unknown
+    /// until it is parsed, and its problems must be reported. Router configs are read by every
+    /// shard too: any router may hold sessions on any customer's links.
+    static func firstRound(_ m: ExportMentions, _ plan: ShardPlan) -> Bool {
+        m.unreadable || m.subscriptions.isEmpty || m.subscriptions.contains { plan.owns(subscription: $0) }
+    }
+
+    /// The second round reads what the first showed the shard's own resources and routers need
+    /// from elsewhere: every export of a foreign subscription one of its resources refers to
+    /// (a circuit in another customer's subscription, a port in the CSP's), and every export
+    /// declaring a circuit link that one of its routers' sessions or interfaces lies in. One hop:
+    /// what those exports refer to in turn is not followed (docs/scale-out.md).
+    static func secondRound(_ files: [Input], _ mentions: [ExportMentions], _ slots: [FileResult?], _ plan: ShardPlan) -> [Int] {
+        var defined = Set<String>()
+        for r in slots { for res in r?.resources ?? [] { defined.insert(res.id.key) } }
+        var subscriptions = Set<String>()
+        for r in slots {
+            for res in r?.resources ?? [] where plan.owns(customer: nil, subject: res.id.text) {
+                for target in res.references.map(\.target) + (res.parent.map { [$0] } ?? []) where !defined.contains(target.key) {
+                    if let sub = target.subscription, !plan.owns(subscription: sub) { subscriptions.insert(sub) }
+                }
+            }
+        }
+        // Router addresses, masked per link prefix length as it is met (/30 and /126 in practice).
+        var addresses: [IPAddress] = []
+        for r in slots {
+            guard let router = r?.router, plan.owns(router: router.name) else { continue }
+            addresses += router.sessions.map(\.neighbor) + router.interfaces.flatMap { $0.addresses.map(\.address) }
+        }
+        var masked: [Int: Set<IPPrefix>] = [:]
+        func holdsAddress(_ p: IPPrefix) -> Bool {
+            let key = p.isIPv4 ? p.length : 1000 + p.length
+            if masked[key] == nil {
+                masked[key] = Set(addresses.filter { $0.isIPv4 == p.isIPv4 }.map {
+                    IPPrefix(network: IPPrefix(network: $0, length: p.length).network, length: p.length)
+                })
+            }
+            return masked[key]!.contains(IPPrefix(network: p.network, length: p.length))
+        }
+        return files.indices.filter { i in
+            guard slots[i] == nil, files[i].kind == .armJSON else { return false }
+            let m = mentions[i]
+            return m.subscriptions.contains { subscriptions.contains($0) } || (!addresses.isEmpty && m.linkPrefixes.contains(where: holdsAddress))
+        }
     }
 
     // MARK: Files

@@ -14,6 +14,8 @@ public struct AuditReport: Sendable {
     /// Input and rule-pack problems, sorted.
     public var diagnostics: [Diagnostic]
     public var files: Int
+    /// The files read, as given (SARIF `artifacts`); their count is `files`.
+    public var artifacts: [String] = []
     public var routers: Int
     public var resources: Int
     /// The folder file URIs are made relative to (`%SRCROOT%` in SARIF), absolute.
@@ -134,11 +136,7 @@ public struct AuditReport: Sendable {
 
     /// 64-bit FNV-1a as 16 hex digits: stable across platforms and runs (Swift's Hasher is not).
     static func fnv1a(_ text: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01B3
-        }
+        let h = StableHash.fnv1a(text)
         let hex = String(h, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }

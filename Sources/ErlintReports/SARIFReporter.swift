@@ -71,7 +71,7 @@ public enum SARIFReporter {
             },
         ]
         if let t = report.timestamp { invocation["endTimeUtc"] = AuditReport.iso8601(t) }
-        let run: [String: Any] = [
+        var run: [String: Any] = [
             "tool": ["driver": [
                 "name": "erlint",
                 "version": report.toolVersion,
@@ -85,7 +85,18 @@ public enum SARIFReporter {
             "invocations": [invocation],
             "results": results,
             "columnKind": "unicodeCodePoints",
+            // What was audited, so that `erlint merge` can total the shards (which each count
+            // only their own customers' resources and routers).
+            "properties": ["resources": report.resources, "routers": report.routers],
         ]
+        // The files read, in URI order: a shard lists what it read, and the merged run the union.
+        if !report.artifacts.isEmpty {
+            var seen = Set<String>()
+            let locations = report.artifacts.map { physical(SourceLocation(file: $0, line: 0, column: 0), report)["artifactLocation"] as! [String: Any] }
+                .filter { seen.insert($0["uri"] as! String).inserted }
+                .sorted { ($0["uri"] as! String) < ($1["uri"] as! String) }
+            run["artifacts"] = locations.map { ["location": $0] as [String: Any] }
+        }
         let sarif: [String: Any] = ["$schema": schema, "version": "2.1.0", "runs": [run]]
         return json(sarif).rendered() + "\n"
     }

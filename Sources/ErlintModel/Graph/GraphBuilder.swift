@@ -110,16 +110,6 @@ extension EstateGraph {
             edges.append(e)
         }
 
-        /// Resolves a reference; an id that is in no export becomes a dangling reference.
-        mutating func refer(_ from: NodeID, _ r: Resource, _ field: String, _ target: ResourceID?) {
-            guard let target else { return }
-            if let to = byKey[target.key] {
-                connect(.references, from, to, field: field)
-            } else {
-                dangling.append(DanglingReference(from: r.id, field: field, target: target, location: r.origin))
-            }
-        }
-
         mutating func index(_ prefixes: [IPPrefix], _ node: NodeID, _ role: AddressOwner.Role) {
             for p in prefixes { trie.insert(p, AddressOwner(node: node, role: role)) }
         }
@@ -132,62 +122,33 @@ extension EstateGraph {
                     dangling.append(DanglingReference(from: r.id, field: "parent", target: parent, location: r.origin))
                 }
             }
+            for ref in r.references {
+                if let to = byKey[ref.target.key] {
+                    // Azure's back-references (a route table's subnets) run subnet → table, like
+                    // the subnet's own field.
+                    if let back = ref.backField { connect(.references, to, id, field: back) } else { connect(.references, id, to, field: ref.field) }
+                } else {
+                    dangling.append(DanglingReference(from: r.id, field: ref.field, target: ref.target, location: r.origin))
+                }
+            }
             switch r.detail {
-            case .circuit(let c):
-                refer(id, r, "expressRoutePort.id", c.expressRoutePort)
-            case .circuitPeering(let p):
-                refer(id, r, "routeFilter.id", p.routeFilter)
-                refer(id, r, "ipv6PeeringConfig.routeFilter.id", p.ipv6?.routeFilter)
-            case .port(let port):
-                for c in port.circuits { refer(id, r, "circuits[].id", c) }
-            case .gateway(let g):
-                for s in g.subnets { refer(id, r, "ipConfigurations[].subnet.id", s) }
-            case .connection(let c):
-                refer(id, r, "virtualNetworkGateway1.id", c.virtualNetworkGateway1)
-                refer(id, r, "virtualNetworkGateway2.id", c.virtualNetworkGateway2)
-                refer(id, r, "peer.id", c.peer)
-                refer(id, r, "localNetworkGateway2.id", c.localNetworkGateway2)
             case .virtualNetwork(let v):
                 index(v.addressPrefixes, id, .virtualNetworkSpace)
             case .subnet(let s):
-                refer(id, r, "routeTable.id", s.routeTable)
-                refer(id, r, "networkSecurityGroup.id", s.networkSecurityGroup)
                 index(s.addressPrefixes, id, .subnet)
-            case .virtualNetworkPeering(let p):
-                refer(id, r, "remoteVirtualNetwork.id", p.remoteVirtualNetwork)
-            case .routeTable(let t):
-                // Azure's back-reference: the edge runs subnet → table, like the subnet's own field.
-                for s in t.subnets {
-                    if let sub = byKey[s.key] {
-                        connect(.references, sub, id, field: "routeTable.id")
-                    } else {
-                        dangling.append(DanglingReference(from: r.id, field: "subnets[].id", target: s, location: r.origin))
-                    }
-                }
-            case .networkSecurityGroup(let n):
-                for s in n.subnets + n.networkInterfaces {
-                    if let sub = byKey[s.key] {
-                        connect(.references, sub, id, field: "networkSecurityGroup.id")
-                    } else {
-                        dangling.append(DanglingReference(from: r.id, field: "subnets[].id", target: s, location: r.origin))
-                    }
-                }
             case .firewall(let f):
-                for s in f.subnets { refer(id, r, "ipConfigurations[].subnet.id", s) }
                 for a in f.privateIPAddresses {
                     trie.insert(IPPrefix(network: a, length: a.bitWidth), AddressOwner(node: id, role: .firewall))
                 }
             case .networkInterface(let n):
-                refer(id, r, "networkSecurityGroup.id", n.networkSecurityGroup)
                 for c in n.ipConfigurations {
-                    refer(id, r, "ipConfigurations[].subnet.id", c.subnet)
                     if let a = c.privateIPAddress {
                         trie.insert(IPPrefix(network: a, length: a.bitWidth), AddressOwner(node: id, role: .networkInterface))
                     }
                 }
             case .localNetworkGateway(let l):
                 index(l.addressPrefixes, id, .localNetwork)
-            case .circuitAuthorization, .portLink, .route, .securityRule, .routeFilter, .unmodelled:
+            default:
                 break
             }
         }

@@ -66,7 +66,10 @@ public struct RuleEngine: Sendable {
     }
 
     /// `progress` is called from worker threads after each rule, with (rules run, rules in all).
-    public func run(_ graph: EstateGraph, only: Set<String>? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) -> AuditResult {
+    /// With a shard plan, only the findings and checked subjects that are the shard's own are
+    /// kept: the graph also holds other customers' resources read for context.
+    public func run(_ graph: EstateGraph, only: Set<String>? = nil, shard: ShardPlan? = nil,
+                    progress: (@Sendable (Int, Int) -> Void)? = nil) -> AuditResult {
         let (plans, diagnostics) = plan(only: only)
         let counter = progress.map { ProgressCounter(total: plans.count, report: $0) }
         let resolver = PostureResolver(graph: graph, baseline: pack.baseline)
@@ -77,7 +80,12 @@ public struct RuleEngine: Sendable {
             case .builtIn(let rule, _): rule.init().check(&audit)
             case .declarative(let check, _): DeclarativeRule(check: check, postures: pack.postures).check(&audit)
             }
-            slots.set(i, (audit.findings, audit.checked))
+            if let shard {
+                slots.set(i, (audit.findings.filter { shard.owns(customer: $0.customer, subject: $0.subject) },
+                              audit.checked.filter { shard.owns(customer: $0.customer, subject: $0.subject) }))
+            } else {
+                slots.set(i, (audit.findings, audit.checked))
+            }
             counter?.step()
         }
         var findings: [Finding] = []

@@ -1,0 +1,83 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import ErlintModel
+
+/// What a shard learns about an export without parsing it: the subscriptions it mentions and the
+/// circuit-link prefixes it declares. Finding these is a byte search, many times
+/// faster than parsing, so every shard can afford it over the whole estate and then parse only
+/// the exports that concern its customers.
+struct ExportMentions: Sendable {
+    /// Subscription ids in `/subscriptions/<id>` text anywhere in the file, lowercased, sorted.
+    var subscriptions: [String] = []
+    /// Values of `primaryPeerAddressPrefix` and `secondaryPeerAddressPrefix` (any peering, v4 or v6).
+    var linkPrefixes: [IPPrefix] = []
+    /// The file could not be read; every shard then reads it, so its error is reported.
+    var unreadable = false
+
+    static let subscriptionNeedle = Array("ubscriptions/".utf8)
+    static let prefixNeedle = Array("PeerAddressPrefix\"".utf8)
+
+    /// Scans one file. `scope` is the subscription the manifest deploys a template to.
+    static func scan(_ file: String, scope: String?) -> ExportMentions {
+        var out = ExportMentions()
+        guard let data = FileManager.default.contents(atPath: file) else {
+            out.unreadable = true
+            return out
+        }
+        var subscriptions = Set<String>()
+        if let scope { subscriptions.insert(scope.lowercased()) }
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            guard let base = raw.baseAddress, raw.count > 0 else { return }
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let n = raw.count
+            var lastGUID: ArraySlice<UInt8> = []
+            forEach(subscriptionNeedle, anchor: 1, in: base, n) { at in
+                // `/subscriptions/` or `/Subscriptions/`: the needle starts after the s.
+                guard at >= 2, bytes[at - 2] == UInt8(ascii: "/"), bytes[at - 1] | 0x20 == UInt8(ascii: "s") else { return }
+                var end = at + subscriptionNeedle.count
+                let start = end
+                while end < n, end - start < 64, !isIDTerminator(bytes[end]) { end += 1 }
+                guard end > start else { return }
+                let guid = ArraySlice(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                if guid == lastGUID { return }
+                lastGUID = guid
+                subscriptions.insert(String(decoding: guid.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self))
+            }
+            forEach(prefixNeedle, anchor: 0, in: base, n) { at in
+                var i = at + prefixNeedle.count
+                while i < n, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == UInt8(ascii: ":") { i += 1 }
+                guard i < n, bytes[i] == UInt8(ascii: "\"") else { return }
+                let start = i + 1
+                var end = start
+                while end < n, end - start < 64, bytes[end] != UInt8(ascii: "\"") { end += 1 }
+                if let p = IPPrefix(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)) {
+                    out.linkPrefixes.append(p)
+                }
+            }
+        }
+        out.subscriptions = subscriptions.sorted()
+        return out
+    }
+
+    static func isIDTerminator(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "/") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == UInt8(ascii: "'") || b <= 0x20
+    }
+
+    /// Calls `body` with the offset of every occurrence of `needle`: `memchr` (vectorised in libc)
+    /// finds each candidate by one fairly rare byte of the needle, then the rest is compared.
+    static func forEach(_ needle: [UInt8], anchor: Int, in base: UnsafeRawPointer, _ count: Int, _ body: (Int) -> Void) {
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        let m = needle.count
+        var offset = anchor
+        while offset < count, let hit = memchr(base + offset, Int32(needle[anchor]), count - offset) {
+            let at = base.distance(to: UnsafeRawPointer(hit)) - anchor
+            offset = at + anchor + 1
+            guard at + m <= count else { break }
+            var k = 0
+            while k < m, bytes[at + k] == needle[k] { k += 1 }
+            if k == m { body(at) }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+/// One shard of a scaled-out audit: `--shard K/N` is shard index K-1 of N.
+public struct EstateShard: Sendable, Hashable, CustomStringConvertible {
+    /// Zero-based.
+    public let index: Int
+    public let count: Int
+
+    public init(index: Int, count: Int) {
+        precondition(count > 0 && index >= 0 && index < count)
+        self.index = index
+        self.count = count
+    }
+
+    /// `K/N` with 1 ≤ K ≤ N, as the command line and a Kubernetes Indexed Job give it.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 1, k <= n else { return nil }
+        self.init(index: k - 1, count: n)
+    }
+
+    public var description: String { "\(index + 1)/\(count)" }
+}
+
+/// Which shard audits what. The unit of work is the customer: all of a customer's resources,
+/// routers and findings fall in one shard. Customers are dealt round-robin in manifest order,
+/// so shards get equal numbers of customers and every shard computes the same plan from the same
+/// manifest. What no customer claims is spread by a stable hash of its name: a subscription by
+/// its id, a CSP (or undeclared) router by its host name.
+///
+/// A finding belongs to the shard of its customer; a finding with no customer to the shard of
+/// its subject's subscription or router. Merging the shards' reports therefore holds each
+/// finding exactly once.
+public struct ShardPlan: Sendable {
+    public let shard: EstateShard
+    private let customerShard: [String: Int]
+    private let subscriptionShard: [String: Int]
+    private let routerShard: [String: Int]
+
+    public init(shard: EstateShard, manifest: EstateManifest?) {
+        self.shard = shard
+        var customers: [String: Int] = [:]
+        var subscriptions: [String: Int] = [:]
+        for (n, c) in (manifest?.customers ?? []).enumerated() {
+            let s = n % shard.count
+            customers[c.id] = s
+            for sub in c.subscriptions { subscriptions[sub.lowercased()] = s }
+        }
+        var routers: [String: Int] = [:]
+        for r in manifest?.routers ?? [] {
+            if case .customer(let c) = r.owner, let s = customers[c] { routers[r.name.lowercased()] = s }
+        }
+        customerShard = customers
+        subscriptionShard = subscriptions
+        routerShard = routers
+    }
+
+    public func shard(ofCustomer id: String) -> Int {
+        customerShard[id] ?? hashed("customer:" + id)
+    }
+
+    /// The shard of a subscription: its customer's, else by hash.
+    public func shard(ofSubscription guid: String) -> Int {
+        let folded = guid.lowercased()
+        return subscriptionShard[folded] ?? hashed("subscription:" + folded)
+    }
+
+    /// The shard of a router: its owner customer's when the manifest names one, else by hash.
+    public func shard(ofRouter name: String) -> Int {
+        let folded = name.lowercased()
+        return routerShard[folded] ?? hashed("router:" + folded)
+    }
+
+    public func owns(customer id: String) -> Bool { shard(ofCustomer: id) == shard.index }
+    public func owns(subscription guid: String) -> Bool { shard(ofSubscription: guid) == shard.index }
+    public func owns(router name: String) -> Bool { shard(ofRouter: name) == shard.index }
+
+    /// Whether a finding (or a checked subject, or a baseline entry) on this subject is this
+    /// shard's to report. Subjects are Azure ids (`/subscriptions/<id>/…`) or router paths
+    /// (`router/<name>/…`); anything else goes to the first shard.
+    public func owns(customer: String?, subject: String) -> Bool {
+        if let customer { return owns(customer: customer) }
+        if subject.hasPrefix("router/") {
+            let name = subject.dropFirst("router/".count).prefix { $0 != "/" }
+            return owns(router: String(name))
+        }
+        if let sub = ResourceID(subject).subscription { return owns(subscription: sub) }
+        return shard.index == 0
+    }
+
+    private func hashed(_ key: String) -> Int { Int(StableHash.fnv1a(key) % UInt64(shard.count)) }
+}
