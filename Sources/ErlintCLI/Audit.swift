@@ -130,6 +130,7 @@ struct Audit: ParsableCommand {
             sourceRoot: FileManager.default.currentDirectoryPath, timestamp: timestamp(),
             topology: formats.contains(.html) ? CustomerTopology.build(graph).filter { plan == nil || ownCustomers.contains($0.customer) } : [])
         report.artifacts = estate.files
+        report.shard = plan?.shard
         let reportsStarted = Date()
         var triageDiagnostics: [Diagnostic] = []
         var baselineEntries: [BaselineEntry]?
@@ -205,17 +206,7 @@ struct Audit: ParsableCommand {
             case .html: text = HTMLReporter.render(report)
             case .text: continue
             }
-            let path = URL(fileURLWithPath: dir).appendingPathComponent(f.fileName!).path
-            // A temporary file in the same folder, renamed over the report: readers see the old
-            // file or the new one, never half of one.
-            let temporary = URL(fileURLWithPath: dir).appendingPathComponent(".\(f.fileName!).\(getpid()).tmp").path
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(atPath: temporary)
-                throw ValidationError("cannot write \(path): \(reason)")
-            }
-            FileHandle.standardError.write(Data("erlint: wrote \(path)\n".utf8))
+            try ReportFile.write(text, named: f.fileName!, in: dir)
         }
     }
 }

@@ -14,7 +14,7 @@ public struct Erlint: ParsableCommand {
             graph. `inventory` shows what was read. Exit status: 0 clean, 2 unreadable input or bad usage.
             """,
         version: version,
-        subcommands: [Audit.self, Inventory.self, Rules.self, Explain.self, Generate.self]
+        subcommands: [Audit.self, Merge.self, Inventory.self, Rules.self, Explain.self, Generate.self]
     )
 
     public init() {}

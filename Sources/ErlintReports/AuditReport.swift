@@ -16,6 +16,8 @@ public struct AuditReport: Sendable {
     public var files: Int
     /// The files read, as given (SARIF `artifacts`); their count is `files`.
     public var artifacts: [String] = []
+    /// Set when this run audited one shard (`--shard K/N`); SARIF records it for `erlint merge`.
+    public var shard: EstateShard?
     public var routers: Int
     public var resources: Int
     /// The folder file URIs are made relative to (`%SRCROOT%` in SARIF), absolute.
@@ -78,7 +80,11 @@ public struct AuditReport: Sendable {
             if baseline != nil { triage[i].baseline = known.contains(prints[i]) ? .unchanged : .new }
         }
         let current = Set(prints)
+        // In a fixed order (rule, subject, message, fingerprint), so that the shards' absent
+        // findings merge into the order one run gives.
         absent = (baseline ?? []).filter { !current.contains($0.fingerprint) }
+            .map { (($0.ruleID, $0.subject?.lowercased() ?? "", $0.message, $0.fingerprint), $0) }
+            .sorted { $0.0 < $1.0 }.map(\.1)
         return warnings
     }
 

@@ -1,7 +1,7 @@
 /// A JSON value written by hand: Foundation's JSONSerialization on Linux spends most of its time
 /// bridging dictionaries (about 2 s per 8,000 SARIF results), which a nightly audit of thousands
 /// of customers cannot afford. Object keys are written sorted, so output is deterministic.
-indirect enum JSONText {
+public indirect enum JSONText: Sendable, Equatable {
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -9,7 +9,7 @@ indirect enum JSONText {
     case object([String: JSONText])
 
     /// Pretty-printed with two-space indents.
-    func rendered() -> String {
+    public func rendered() -> String {
         var out = ""
         out.reserveCapacity(1 << 16)
         write(into: &out, indent: 0)

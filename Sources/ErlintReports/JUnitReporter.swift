@@ -30,45 +30,61 @@ public enum JUnitReporter {
             for n in byRuleAll[rule.id] ?? [] where !known.contains(folded[n]) {
                 extra[folded[n]] = CheckedSubject(subject: report.findings[n].subject, customer: report.findings[n].customer)
             }
-            cases = (cases + extra.map { ($0.key, $0.value) }).sorted { ($0.key, $0.subject.customer ?? "") < ($1.key, $1.subject.customer ?? "") }
-            var failures = 0, skipped = 0, body = ""
+            cases = cases + extra.map { ($0.key, $0.value) }
+            var rendered: [String] = []
+            rendered.reserveCapacity(cases.count)
             for (key, c) in cases {
                 let mine = bySubject[key] ?? []
                 let name = "\(rule.id) \(AuditTextReporter.shortSubject(c.subject))"
-                body += "    <testcase name=\"\(attribute(name))\" classname=\"\(attribute(c.customer ?? "unclaimed"))\" time=\"0\""
+                var body = "    <testcase name=\"\(attribute(name))\" classname=\"\(attribute(c.customer ?? "unclaimed"))\" time=\"0\""
                 let violations = mine.filter { $0.status == .violation }
                 if let sup = suppressed[rule.id + "|" + key], violations.isEmpty {
-                    skipped += 1
                     body += ">\n      <skipped message=\"\(attribute("suppressed: " + sup.justification))\">"
                     body += text("suppressed at \(place(sup.location, report))" + (sup.expires.map { " until \($0)" } ?? "")) + "</skipped>\n    </testcase>\n"
                 } else if !violations.isEmpty {
-                    failures += 1
                     let severity = violations.map(\.severity).min()!
                     body += ">\n      <failure message=\"\(attribute(violations.map(\.message).joined(separator: " | ")))\" type=\"\(severity.rawValue)\">"
                     body += text(violations.map { detail($0, report) }.joined(separator: "\n\n")) + "</failure>\n    </testcase>\n"
                 } else if !mine.isEmpty {
-                    skipped += 1
                     body += ">\n      <skipped message=\"\(attribute("inconclusive: " + mine.map(\.message).joined(separator: " | ")))\">"
                     body += text(mine.map { detail($0, report) }.joined(separator: "\n\n")) + "</skipped>\n    </testcase>\n"
                 } else {
                     body += "/>\n"
                 }
+                rendered.append(body)
             }
-            out += "  <testsuite package=\"erlint\" id=\"\(suiteID)\" name=\"\(attribute("\(rule.id) \(rule.name)"))\" timestamp=\"\(timestamp)\" hostname=\"erlint\""
-                + " tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">\n"
-            out += "    <properties>\n"
-            out += "      <property name=\"title\" value=\"\(attribute(rule.title))\"/>\n"
-            out += "      <property name=\"severity\" value=\"\(rule.severity.rawValue)\"/>\n"
-            out += "      <property name=\"family\" value=\"\(attribute(rule.family))\"/>\n"
-            out += "    </properties>\n" + body + "    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n"
+            let properties = "    <properties>\n"
+                + "      <property name=\"title\" value=\"\(attribute(rule.title))\"/>\n"
+                + "      <property name=\"severity\" value=\"\(rule.severity.rawValue)\"/>\n"
+                + "      <property name=\"family\" value=\"\(attribute(rule.family))\"/>\n"
+                + "    </properties>\n"
+            out += ruleSuite(id: suiteID, name: attribute("\(rule.id) \(rule.name)"), timestamp: timestamp, properties: properties, cases: rendered)
             suiteID += 1
         }
-        // Input problems: each error is a test case with an <error>; warnings (read, but partly
-        // ignored or suspicious) go to the suite's system-out, so nothing read badly is hidden.
+        out += inputSuite(id: suiteID, timestamp: timestamp, report: report)
+        out += "</testsuites>\n"
+        return out
+    }
+
+    /// One rule's suite. Cases are ordered by their own text, case-insensitively (so by short
+    /// subject, then customer), which `erlint merge` can repeat on the shards' cases to give
+    /// exactly the order of one run; the counts come from the cases.
+    public static func ruleSuite(id: Int, name: String, timestamp: String, properties: String, cases: [String]) -> String {
+        let sorted = cases.map { ($0.lowercased(), $0) }.sorted { $0 < $1 }.map(\.1)
+        let failures = sorted.filter { $0.contains("\n      <failure ") }.count
+        let skipped = sorted.filter { $0.contains("\n      <skipped ") }.count
+        return "  <testsuite package=\"erlint\" id=\"\(id)\" name=\"\(name)\" timestamp=\"\(timestamp)\" hostname=\"erlint\""
+            + " tests=\"\(sorted.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">\n"
+            + properties + sorted.joined() + "    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n"
+    }
+
+    /// Input problems: each error is a test case with an `<error>`; warnings (read, but partly
+    /// ignored or suspicious) go to the suite's system-out, so nothing read badly is hidden.
+    public static func inputSuite(id: Int, timestamp: String, report: AuditReport) -> String {
         let errors = report.diagnostics.filter { $0.severity == .error }
         let warnings = report.diagnostics.filter { $0.severity == .warning }
         let notes = report.diagnostics.count - errors.count - warnings.count
-        out += "  <testsuite package=\"erlint\" id=\"\(suiteID)\" name=\"input\" timestamp=\"\(timestamp)\" hostname=\"erlint\""
+        var out = "  <testsuite package=\"erlint\" id=\"\(id)\" name=\"input\" timestamp=\"\(timestamp)\" hostname=\"erlint\""
             + " tests=\"\(errors.count + 1)\" failures=\"0\" errors=\"\(errors.count)\" skipped=\"0\" time=\"0\">\n    <properties>\n"
             + "      <property name=\"files\" value=\"\(report.files)\"/>\n      <property name=\"resources\" value=\"\(report.resources)\"/>\n"
             + "      <property name=\"routers\" value=\"\(report.routers)\"/>\n    </properties>\n"
@@ -81,7 +97,6 @@ public enum JUnitReporter {
         var log = warnings.map { "\(place($0.location, report)): warning: \($0.message)" }
         if notes > 0 { log.append("\(notes) input note\(notes == 1 ? "" : "s"): `erlint inventory` lists them") }
         out += "    <system-out>\(text(log.joined(separator: "\n")))</system-out>\n    <system-err></system-err>\n  </testsuite>\n"
-        out += "</testsuites>\n"
         return out
     }
 
@@ -99,7 +114,7 @@ public enum JUnitReporter {
     }
 
     /// Escaped for an attribute value (newlines kept as character references).
-    static func attribute(_ s: String) -> String { Markup.escape(s).replacingOccurrences(of: "\n", with: "&#10;") }
+    public static func attribute(_ s: String) -> String { Markup.escape(s).replacingOccurrences(of: "\n", with: "&#10;") }
 
     static func text(_ s: String) -> String { Markup.escape(s) }
 }

@@ -89,6 +89,7 @@ public enum SARIFReporter {
             // only their own customers' resources and routers).
             "properties": ["resources": report.resources, "routers": report.routers],
         ]
+        if let shard = report.shard { run["properties"] = ["resources": report.resources, "routers": report.routers, "shard": shard.description] }
         // The files read, in URI order: a shard lists what it read, and the merged run the union.
         if !report.artifacts.isEmpty {
             var seen = Set<String>()

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+/// `erlint audit --shard K/N` and `erlint merge`: the merged reports of N shards are, byte for
+/// byte, the reports of one run over the whole estate; a shard reads only its share; a merge
+/// that misses a shard refuses rather than dropping customers.
+@Suite struct ShardCommandTests {
+    let cli = InventoryCommandTests()
+    let reports = ReportCommandTests()
+
+    static let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("erlint-shards-\(UUID().uuidString)")
+
+    /// Generated estates with planted faults, written once for the suite: the second has other
+    /// faults than the first, so against the first's report as baseline its findings are new,
+    /// unchanged and absent.
+    static let generated = generate(seed: 11)
+    static let generatedLater = generate(seed: 12)
+    static func generate(seed: Int) -> URL {
+        let dir = scratch.appendingPathComponent("estate-\(seed)")
+        _ = try? InventoryCommandTests().run(["generate", "--customers", "24", "--seed", "\(seed)", "--fault-rate", "0.4", "--output", dir.path])
+        return dir
+    }
+    static let baseline: String = {
+        let out = scratch.appendingPathComponent("baseline")
+        _ = try? InventoryCommandTests().run(["audit", generated.path, "--format", "sarif", "--output", out.path, "--no-timestamp"])
+        return out.appendingPathComponent("erlint.sarif").path
+    }()
+    static let suppressions: String = {
+        let file = scratch.appendingPathComponent("suppressions.yaml")
+        try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        try? """
+            suppressions:
+              - {rule: HA004, resource: "*", justification: zone-redundant gateways are booked (CHG-1)}
+              - {rule: SEG003, resource: "*/er-fab-ams", justification: shared on purpose, expires: 2020-01-01}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }()
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        var estate: String
+        var shards: Int
+        var extra: [String] = []
+        var testDescription: String { "\(estate.split(separator: "/").last!) in \(shards) shards \(extra.joined(separator: " "))" }
+    }
+
+    static let cases: [Case] = [
+        Case(estate: "samples/contoso", shards: 2),
+        Case(estate: "samples/contoso", shards: 3),
+        // More shards than customers: some shards own nothing and still merge.
+        Case(estate: "samples/contoso", shards: 7),
+        Case(estate: "samples/contoso", shards: 3, extra: ["--suppressions", suppressions]),
+        Case(estate: generated.path, shards: 4),
+        Case(estate: generatedLater.path, shards: 3, extra: ["--baseline", baseline]),
+    ]
+
+    /// Audits `estate` whole and in shards, merges the shards, and returns the folders.
+    func auditInShards(_ c: Case) throws -> (whole: URL, merged: URL, shards: [URL]) {
+        let dir = try reports.tempDir()
+        let common = ["--format", "sarif,junit", "--no-timestamp", "--fail-on", "never"] + c.extra
+        let whole = dir.appendingPathComponent("whole")
+        let one = try cli.run(["audit", c.estate, "--output", whole.path] + common)
+        #expect(one.status == 0, "\(one.err)")
+        var shards: [URL] = []
+        for k in 1...c.shards {
+            let out = dir.appendingPathComponent("shard-\(k)")
+            let r = try cli.run(["audit", c.estate, "--shard", "\(k)/\(c.shards)", "--output", out.path] + common)
+            #expect(r.status == 0, "shard \(k): \(r.err)")
+            shards.append(out)
+        }
+        let merged = dir.appendingPathComponent("merged")
+        let m = try cli.run(["merge"] + shards.map(\.path).reversed() + ["--output", merged.path, "--fail-on", "never"])
+        #expect(m.status == 0, "merge: \(m.err)")
+        return (whole, merged, shards)
+    }
+
+    @Test(arguments: cases) func mergedShardsAreOneRun(_ c: Case) throws {
+        let (whole, merged, _) = try auditInShards(c)
+        for name in ["erlint.sarif", "erlint.junit.xml"] {
+            let a = try String(contentsOf: whole.appendingPathComponent(name), encoding: .utf8)
+            let b = try String(contentsOf: merged.appendingPathComponent(name), encoding: .utf8)
+            #expect(a.contains("<failure") || a.contains("\"kind\": \"fail\""), "the estate has findings to merge")
+            if c.extra.first == "--baseline" {
+                for state in ["absent", "unchanged", "new"] where name.hasSuffix(".sarif") {
+                    #expect(a.contains("\"baselineState\": \"\(state)\""), "no \(state) finding against the baseline")
+                }
+            }
+            if a != b {
+                let diff = zip(a.split(separator: "\n"), b.split(separator: "\n")).enumerated().first { $0.element.0 != $0.element.1 }
+                Issue.record("\(name) differs at line \((diff?.offset ?? 0) + 1): \(diff.map { "\($0.element.0) ≠ \($0.element.1)" } ?? "length")")
+            }
+        }
+    }
+
+    @Test func theMergedSARIFIsValidAndTheMergeIsTheGate() throws {
+        let (_, merged, shards) = try auditInShards(Case(estate: "samples/contoso", shards: 2))
+        let check = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1])); doc = json.load(open(sys.argv[2]))
+            errors = list(jsonschema.Draft4Validator(schema).iter_errors(doc))
+            print("\\n".join(e.message for e in errors[:5])); sys.exit(1 if errors else 0)
+            """
+        let r = try reports.tool(["python3", "-c", check, ReportCommandTests.schemas.appendingPathComponent("sarif-schema-2.1.0.json").path,
+                                  merged.appendingPathComponent("erlint.sarif").path])
+        #expect(r.status == 0, "merged SARIF invalid: \(r.out)")
+        // The samples have errors: the merge fails the gate as the single run does.
+        let gate = try cli.run(["merge"] + shards.map(\.path) + ["--output", merged.path])
+        #expect(gate.status == 1)
+        #expect(gate.out.contains("2 shards") && gate.out.contains("38 findings"), "\(gate.out)")
+    }
+
+    @Test func aShardReadsItsShareOfTheExports() throws {
+        let dir = try reports.tempDir()
+        var read: [Int] = []
+        for k in 1...4 {
+            let out = dir.appendingPathComponent("s\(k)")
+            _ = try cli.run(["audit", Self.generated.path, "--shard", "\(k)/4", "--format", "sarif", "--output", out.path, "--fail-on", "never"])
+            let sarif = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("erlint.sarif"))) as? [String: Any]
+            let run = (sarif?["runs"] as? [[String: Any]])?.first
+            let uris = (run?["artifacts"] as? [[String: Any]] ?? []).compactMap { ($0["location"] as? [String: Any])?["uri"] as? String }
+            read.append(uris.filter { $0.hasSuffix(".json") }.count)
+        }
+        // 24 customers, one export each, dealt round-robin: six exports per shard, none twice.
+        #expect(read == [6, 6, 6, 6])
+    }
+
+    @Test func aMergeMissingAShardRefuses() throws {
+        let (_, _, shards) = try auditInShards(Case(estate: "samples/contoso", shards: 3))
+        let dir = try reports.tempDir()
+        let missing = try cli.run(["merge", shards[0].path, shards[2].path, "--output", dir.path])
+        #expect(missing.status == 2 && missing.err.contains("shard 2/3 missing"), "\(missing.err)")
+        let twice = try cli.run(["merge", shards[0].path, shards[0].path, shards[1].path, shards[2].path, "--output", dir.path])
+        #expect(twice.status == 2 && twice.err.contains("shard 1/3 is also"), "\(twice.err)")
+        let whole = dir.appendingPathComponent("whole")
+        _ = try cli.run(["audit", "samples/contoso", "--format", "sarif", "--output", whole.path])
+        let notShard = try cli.run(["merge", whole.path, "--output", dir.path])
+        #expect(notShard.status == 2 && notShard.err.contains("not a shard's report"), "\(notShard.err)")
+        for bad in ["0/3", "4/3", "two", "1/0"] {
+            let r = try cli.run(["audit", "samples/contoso", "--shard", bad])
+            #expect(r.status == 2 && r.err.contains("expected K/N"), "\(bad): \(r.err)")
+        }
+    }
+}
