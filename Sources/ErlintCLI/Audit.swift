@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import ErlintIngest
 import ErlintModel
@@ -198,16 +199,26 @@ struct Audit: ParsableCommand {
         let files = formats.filter { $0.fileName != nil }
         guard !files.isEmpty else { return }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        for f in files {
+        // The reports are independent: rendered on all cores at once (each file is still written
+        // whole or not at all). The first error, in format order, is the one reported.
+        let failures = ResultSlots<String?>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            let f = files[i]
             let text: String
             switch f {
             case .sarif: text = SARIFReporter.render(report)
             case .junit: text = JUnitReporter.render(report)
             case .html: text = HTMLReporter.render(report)
-            case .text: continue
+            case .text: return failures.set(i, nil)
             }
-            try ReportFile.write(text, named: f.fileName!, in: dir)
+            do {
+                try ReportFile.write(text, named: f.fileName!, in: dir)
+                failures.set(i, nil)
+            } catch {
+                failures.set(i, (error as? ValidationError)?.message ?? (error as NSError).localizedDescription)
+            }
         }
+        if let first = failures.values.compactMap({ $0 }).first { throw ValidationError(first) }
     }
 }
 
