@@ -69,6 +69,22 @@ struct Audit: ParsableCommand {
     @Option(help: "A YAML file of accepted findings: {rule, resource (id or glob), justification, expires}. See docs/reports.md.")
     var suppressions: String?
 
+    @Option(help: "Customers per batch: a large estate is read and checked a batch at a time, to bound memory. Default: batches of about 32 MB of input once the estate is over 64 MB; 0 reads it whole.")
+    var batchSize: Int?
+
+    /// Batches of about 32 MB of input: measured, a batch's graph and findings then peak near
+    /// 100 MB, and a smaller batch gains little memory for more per-batch work.
+    static let batchBytes = 32 << 20
+
+    func batchCount(_ prepared: EstateLoader.Prepared) -> Int {
+        let customers = prepared.manifest?.customers.count ?? 0
+        switch batchSize {
+        case 0?: return 1
+        case let n? where n > 0: return max(1, (customers + n - 1) / n)
+        default: return prepared.inputBytes <= 2 * Self.batchBytes ? 1 : (prepared.inputBytes + Self.batchBytes - 1) / Self.batchBytes
+        }
+    }
+
     @Option(help: "Audit only shard K of N (1 ≤ K ≤ N): a fixed share of the customers, for a run spread over machines. `erlint merge` combines the shards' reports. See docs/scale-out.md.")
     var shard: String?
 
@@ -99,39 +115,53 @@ struct Audit: ParsableCommand {
     func validate() throws {
         _ = try formats
         _ = try estateShard
+        if let n = batchSize, n < 0 { throw ValidationError("--batch-size \(n): expected a number of customers (0 reads the estate whole)") }
         if newOnly && baseline == nil { throw ValidationError("--new-only needs --baseline") }
     }
 
     func run() throws {
         let formats = try self.formats
         let line = ProgressLine(progress)
-        let (estate, pack, packDiagnostics) = input.load(progress: line.stage("reading files"), shard: try estateShard)
-        let plan = estate.plan
+        let prepareStarted = Date()
+        let (found, pack, packDiagnostics) = input.prepare()
         let known = Set(pack.entries.map { $0.id.lowercased() })
         let unknown = only.filter { !known.contains($0.lowercased()) }
         if !unknown.isEmpty { throw ValidationError("unknown rule id \(unknown.joined(separator: ", ")): see `erlint rules`") }
         let ids = only.isEmpty ? nil : Set(only.compactMap { id in pack.entries.first { $0.id.lowercased() == id.lowercased() }?.id })
-        let rulesStarted = Date()
-        let result = RuleEngine(pack: pack).run(estate.graph, only: ids, shard: plan, progress: line.stage("rules run"))
-        let rulesSeconds = Date().timeIntervalSince(rulesStarted)
+
+        // The estate is read and checked in batches of customers when it is large, each batch
+        // dropped before the next is read, so memory follows the batch and not the estate. A
+        // batch is a shard (docs/scale-out.md) run in this process: the findings are the same.
+        let shard = try estateShard
+        let batches = batchCount(found)
+        let split = shard != nil || batches > 1
+        let prepared = split ? EstateLoader.split(found, keepRouters: batches == 1) : found
+        let engine = RuleEngine(pack: pack)
+        var run = Accumulated()
+        run.readSeconds = Date().timeIntervalSince(prepareStarted)
+        for b in 0..<batches {
+            let of = (shard?.count ?? 1) * batches
+            let plan = split ? ShardPlan(shard: EstateShard(index: (shard?.index ?? 0) + (shard?.count ?? 1) * b, count: of), manifest: prepared.manifest) : nil
+            let label = batches > 1 ? "batch \(b + 1)/\(batches): " : ""
+            let estate = EstateLoader.load(prepared, shard: plan, progress: line.stage(label + "reading files"))
+            let rulesStarted = Date()
+            let result = engine.run(estate.graph, only: ids, shard: plan, progress: line.stage(label + "rules run"))
+            run.add(estate, result, plan: plan, topology: formats.contains(.html), rulesSeconds: Date().timeIntervalSince(rulesStarted))
+        }
         line.finish()
-        // A shard reports its own customers, resources and routers; the graph also holds others'
-        // read for context.
-        let graph = estate.graph
-        let customers = (graph.manifest?.customers ?? []).filter { plan?.owns(customer: $0.id) ?? true }
-        let resources = plan.map { plan in graph.nodes.filter { $0.resource != nil && plan.owns(customer: graph.customer(of: $0.id)?.id, subject: $0.subject) }.count }
-            ?? graph.nodes.filter { $0.resource != nil }.count
-        let routers = graph.nodes(.router).filter { plan?.owns(router: $0.name) ?? true }.count
-        let ownCustomers = Set(customers.map(\.id))
+        let customers = (prepared.manifest?.customers ?? []).filter { shard == nil || ShardPlan(shard: shard!, manifest: prepared.manifest).owns(customer: $0.id) }
         var report = AuditReport(
-            toolVersion: Erlint.version, findings: result.findings, rules: result.rules, checked: result.checked,
-            customers: customers,
-            diagnostics: (estate.diagnostics + packDiagnostics + result.diagnostics).sorted(),
-            files: estate.files.count, routers: routers, resources: resources,
+            toolVersion: Erlint.version, findings: batches == 1 ? run.findings : Finding.sorted(run.findings), rules: run.rules,
+            checked: run.checkedInOrder, customers: customers,
+            diagnostics: (Array(run.diagnostics) + packDiagnostics).sorted(),
+            files: run.files.count, routers: run.routers, resources: run.resources,
             sourceRoot: FileManager.default.currentDirectoryPath, timestamp: timestamp(),
-            topology: formats.contains(.html) ? CustomerTopology.build(graph).filter { plan == nil || ownCustomers.contains($0.customer) } : [])
-        report.artifacts = estate.files
-        report.shard = plan?.shard
+            topology: run.topology(order: customers.map(\.id)))
+        report.artifacts = run.files.sorted()
+        report.shard = shard
+        let plan = shard.map { ShardPlan(shard: $0, manifest: prepared.manifest) }
+        let rulesSeconds = run.rulesSeconds
+        let estate = (readSeconds: run.readSeconds, graphSeconds: run.graphSeconds)
         let reportsStarted = Date()
         var triageDiagnostics: [Diagnostic] = []
         var baselineEntries: [BaselineEntry]?

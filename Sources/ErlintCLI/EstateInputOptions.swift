@@ -18,6 +18,14 @@ struct EstateInputOptions: ParsableArguments {
         if paths.isEmpty { throw ValidationError("give at least one export file or folder") }
     }
 
+    /// The rule pack, then the estate's files found and its manifest read (for a run that reads
+    /// the estate in shards or batches).
+    func prepare() -> (estate: EstateLoader.Prepared, pack: RulePackContents, packDiagnostics: [Diagnostic]) {
+        let (contents, diagnostics) = pack.load()
+        let options = EstateLoader.Options(manifestPath: manifest, postures: contents.postures)
+        return (EstateLoader.prepare(paths: paths, options: options), contents, diagnostics)
+    }
+
     /// The rule pack, then the estate read with its posture profiles.
     func load(progress: (@Sendable (Int, Int) -> Void)? = nil, shard: EstateShard? = nil) -> (estate: LoadedEstate, pack: RulePackContents, packDiagnostics: [Diagnostic]) {
         let (contents, diagnostics) = pack.load()

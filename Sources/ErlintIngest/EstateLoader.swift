@@ -46,8 +46,43 @@ public enum EstateLoader {
         }
     }
 
-    public static func load(paths: [String], options: Options) -> LoadedEstate {
-        let started = DispatchTime.now()
+    /// What every shard or batch of one run shares: the files found, the manifest, and (when the
+    /// estate is split) what the pre-pass learnt about each file. Made once per run.
+    public struct Prepared: Sendable {
+        let options: Options
+        let found: Discovered
+        public let manifest: EstateManifest?
+        let scopes: [String: ARMExportReader.TemplateScope]
+        /// Problems found while preparing (discovery, manifest, postures, files skipped).
+        let diagnostics: [Diagnostic]
+        /// Per input (JSON only), its subscriptions and link prefixes; set when the estate is split.
+        let mentions: [ExportMentions]?
+        /// Per input (router configs only), the router it holds; set when the estate is split.
+        let routerIndex: [RouterSummary?]?
+        /// Router configs kept from the pre-pass, so that a single shard does not read them twice.
+        let keptRouters: [Int: FileResult]
+        /// Input bytes of the whole estate.
+        public let inputBytes: Int
+        public var fileCount: Int { found.inputs.count }
+    }
+
+    /// A router's name and the addresses of its sessions and interfaces: enough to tell which
+    /// shards need its config.
+    struct RouterSummary: Sendable {
+        var name: String
+        var addresses: [IPAddress]
+    }
+
+    /// Finds the files and reads the manifest. With `split`, also runs the pre-pass every shard
+    /// needs: the mentions of each export and a first read of every router config (kept when
+    /// `keepRouters`, for a single shard; dropped otherwise, so that batches hold only their own).
+    public static func prepare(paths: [String], options: Options, split: Bool = false, keepRouters: Bool = true) -> Prepared {
+        let prepared = prepare(paths: paths, options: options)
+        return split ? self.split(prepared, keepRouters: keepRouters) : prepared
+    }
+
+    /// Files found and the manifest read; `inputBytes` is the sum of the files' sizes.
+    public static func prepare(paths: [String], options: Options) -> Prepared {
         var diagnostics: [Diagnostic] = []
         let found = discover(paths, &diagnostics)
 
@@ -70,21 +105,77 @@ public enum EstateLoader {
                 }
             }
         }
+        for file in found.skipped {
+            diagnostics.append(Diagnostic(.note, .wholeFile(file),
+                "not read: neither JSON nor XML (erlint reads ARM JSON exports and router configs in XML)"))
+        }
         let scopes = templateScopes(manifest)
+        let bytes = found.inputs.reduce(0) { sum, input in
+            sum + ((try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0)
+        }
+        return Prepared(options: options, found: found, manifest: manifest, scopes: scopes, diagnostics: diagnostics,
+                        mentions: nil, routerIndex: nil, keptRouters: [:], inputBytes: bytes)
+    }
 
-        // Parse every file concurrently; each worker writes only its own slot. A shard parses
-        // only the files that concern its customers (two rounds, see `shardSelection`).
-        let files = found.inputs
-        let plan = options.shard.map { ShardPlan(shard: $0, manifest: manifest) }
+    /// The pre-pass of a split estate (see `prepare(paths:options:split:keepRouters:)`).
+    public static func split(_ prepared: Prepared, keepRouters: Bool) -> Prepared {
+        var diagnostics = prepared.diagnostics
+        let files = prepared.found.inputs
+        let scopes = prepared.scopes
+        let manifest = prepared.manifest
+        let mentions = scanMentions(files, scopes)
+        let routerInputs = files.indices.filter { files[$0].kind == .routerXML }
+        let routerResults = read(routerInputs.map { files[$0] }, scopes, nil)
+        var index = [RouterSummary?](repeating: nil, count: files.count)
+        var kept: [Int: FileResult] = [:]
+        for (i, r) in zip(routerInputs, routerResults) {
+            if let router = r.router {
+                index[i] = RouterSummary(name: router.name,
+                                         addresses: router.sessions.map(\.neighbor) + router.interfaces.flatMap { $0.addresses.map(\.address) })
+            }
+            if keepRouters { kept[i] = r }
+        }
+        if let manifest {
+            let read = Set(index.compactMap { $0?.name.lowercased() })
+            for d in manifest.routers where !read.contains(d.name.lowercased()) {
+                diagnostics.append(Diagnostic(.note, d.location,
+                    "router \(d.name) is declared here but no config for it was read; rules that need its side say so"))
+            }
+        }
+        return Prepared(options: prepared.options, found: prepared.found, manifest: manifest, scopes: scopes, diagnostics: diagnostics,
+                        mentions: mentions, routerIndex: index, keptRouters: kept, inputBytes: prepared.inputBytes)
+    }
+
+    public static func load(paths: [String], options: Options) -> LoadedEstate {
+        let started = DispatchTime.now()
+        let prepared = prepare(paths: paths, options: options, split: options.shard != nil)
+        return load(prepared, shard: options.shard.map { ShardPlan(shard: $0, manifest: prepared.manifest) }, started: started)
+    }
+
+    /// Reads the estate, or with a plan only what its shard needs (see `firstRound` and
+    /// `secondRound`), and builds the graph.
+    public static func load(_ prepared: Prepared, shard plan: ShardPlan?, progress: (@Sendable (Int, Int) -> Void)? = nil,
+                            started: DispatchTime = .now()) -> LoadedEstate {
+        var diagnostics = prepared.diagnostics
+        let files = prepared.found.inputs
+        let scopes = prepared.scopes
+        let manifest = prepared.manifest
+        let progress = progress ?? prepared.options.progress
         var slots = [FileResult?](repeating: nil, count: files.count)
-        if let plan {
-            let mentions = scanMentions(files, scopes)
-            let first = files.indices.filter { files[$0].kind == .routerXML || firstRound(mentions[$0], plan) }
-            for (i, r) in zip(first, read(first.map { files[$0] }, scopes, options.progress)) { slots[i] = r }
+        func readInto(_ indices: [Int]) {
+            var toRead: [Int] = []
+            for i in indices where slots[i] == nil {
+                if let r = prepared.keptRouters[i] { slots[i] = r } else { toRead.append(i) }
+            }
+            for (i, r) in zip(toRead, read(toRead.map { files[$0] }, scopes, progress)) { slots[i] = r }
+        }
+        if let plan, let mentions = prepared.mentions, let routerIndex = prepared.routerIndex {
+            let first = files.indices.filter { files[$0].kind == .armJSON && firstRound(mentions[$0], plan) }
+            readInto(first + routersNeeded(files, first, mentions, routerIndex, plan, own: true))
             let second = secondRound(files, mentions, slots, plan)
-            for (i, r) in zip(second, read(second.map { files[$0] }, scopes, options.progress)) { slots[i] = r }
+            readInto(second + routersNeeded(files, second, mentions, routerIndex, plan, own: false))
         } else {
-            for (i, r) in read(files, scopes, options.progress).enumerated() { slots[i] = r }
+            readInto(Array(files.indices))
         }
         var resources: [Resource] = []
         var routers: [RouterConfig] = []
@@ -100,7 +191,7 @@ public enum EstateLoader {
             ignored.merge(r.ignoredTypes, uniquingKeysWith: +)
             bytes += r.bytes
         }
-        let read = DispatchTime.now()
+        let readDone = DispatchTime.now()
         let graph = EstateGraph(resources: resources, routers: routers, manifest: manifest)
         let built = DispatchTime.now()
         // A shard reports a resource read twice only when the resource is its own, as the other
@@ -112,22 +203,18 @@ public enum EstateLoader {
             diagnostics.append(Diagnostic(.warning, d.ignored,
                 "a config for router \(d.name) was read before at \(d.kept.file); this one is ignored (two files with one host name?)"))
         }
-        if let manifest {
+        if let manifest, prepared.routerIndex == nil {
             let read = Set(routers.map { $0.name.lowercased() })
             for d in manifest.routers where !read.contains(d.name.lowercased()) {
                 diagnostics.append(Diagnostic(.note, d.location,
                     "router \(d.name) is declared here but no config for it was read; rules that need its side say so"))
             }
         }
-        for file in found.skipped {
-            diagnostics.append(Diagnostic(.note, .wholeFile(file),
-                "not read: neither JSON nor XML (erlint reads ARM JSON exports and router configs in XML)"))
-        }
         var estate = LoadedEstate(graph: graph, diagnostics: diagnostics.sorted(), files: readFiles,
-                                  skippedFiles: found.skipped, routers: routers, ignoredResourceTypes: ignored, inputBytes: bytes)
+                                  skippedFiles: prepared.found.skipped, routers: routers, ignoredResourceTypes: ignored, inputBytes: bytes)
         estate.plan = plan
-        estate.readSeconds = Double(read.uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        estate.graphSeconds = Double(built.uptimeNanoseconds - read.uptimeNanoseconds) / 1e9
+        estate.readSeconds = Double(readDone.uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        estate.graphSeconds = Double(built.uptimeNanoseconds - readDone.uptimeNanoseconds) / 1e9
         return estate
     }
 
@@ -175,14 +262,31 @@ public enum EstateLoader {
     /// declaring a circuit link that one of its routers' sessions or interfaces lies in. One hop:
     /// what those exports refer to in turn is not followed (docs/scale-out.md).
     static func secondRound(_ files: [Input], _ mentions: [ExportMentions], _ slots: [FileResult?], _ plan: ShardPlan) -> [Int] {
-        var defined = Set<String>()
-        for r in slots { for res in r?.resources ?? [] { defined.insert(res.id.key) } }
+        // Built only if a reference leaves the shard's subscriptions (rare): every key hashed.
+        var defined: Set<String>?
+        func isDefined(_ key: String) -> Bool {
+            if defined == nil {
+                var s = Set<String>()
+                for r in slots { for res in r?.resources ?? [] { s.insert(res.id.key) } }
+                defined = s
+            }
+            return defined!.contains(key)
+        }
         var subscriptions = Set<String>()
         for r in slots {
-            for res in r?.resources ?? [] where plan.owns(customer: nil, subject: res.id.text) {
-                for target in res.references.map(\.target) + (res.parent.map { [$0] } ?? []) where !defined.contains(target.key) {
-                    if let sub = target.subscription, !plan.owns(subscription: sub) { subscriptions.insert(sub) }
+            for res in r?.resources ?? [] {
+                // Most references stay in the resource's own subscription (the shard's, if the
+                // resource is its own): compared on the ids' first segments without a copy.
+                let home = Self.subscriptionPrefix(res.id.key)
+                guard home.map({ plan.owns(subscription: String(Substring($0.dropFirst(15).dropLast()))) })
+                        ?? plan.owns(customer: nil, subject: res.id.text) else { continue }
+                func need(_ target: ResourceID) {
+                    if let home, target.key.utf8.starts(with: home) { return }
+                    guard !isDefined(target.key), let sub = target.subscription, !plan.owns(subscription: sub) else { return }
+                    subscriptions.insert(sub)
                 }
+                if let parent = res.parent { need(parent) }
+                res.forEachReference { need($0.target) }
             }
         }
         // Router addresses, masked per link prefix length as it is met (/30 and /126 in practice).
@@ -205,6 +309,40 @@ public enum EstateLoader {
             guard slots[i] == nil, files[i].kind == .armJSON else { return false }
             let m = mentions[i]
             return m.subscriptions.contains { subscriptions.contains($0) } || (!addresses.isEmpty && m.linkPrefixes.contains(where: holdsAddress))
+        }
+    }
+
+    /// The router configs a shard reads: in the first round its own routers (those the manifest
+    /// gives its customers, and CSP routers hashed to it), and in both rounds every router with a
+    /// session or interface in a circuit link declared by the exports of that round. Routers
+    /// outside both hold nothing the shard reports on.
+    /// `/subscriptions/<id>/` at the start of a folded id, as bytes of it.
+    static func subscriptionPrefix(_ key: String) -> Substring.UTF8View? {
+        let utf8 = key.utf8
+        guard utf8.starts(with: "/subscriptions/".utf8) else { return nil }
+        let rest = utf8.dropFirst(15)
+        guard let slash = rest.firstIndex(of: UInt8(ascii: "/")), slash > rest.startIndex else { return nil }
+        return Substring(key)[..<key.utf8.index(after: slash)].utf8
+    }
+
+    /// A config that gave no router (malformed, unreadable) is read in every shard's first round,
+    /// so that its problem is reported.
+    static func routersNeeded(_ files: [Input], _ exports: [Int], _ mentions: [ExportMentions], _ index: [RouterSummary?],
+                              _ plan: ShardPlan, own: Bool) -> [Int] {
+        var links: [Int: Set<IPPrefix>] = [:]
+        for i in exports {
+            for p in mentions[i].linkPrefixes { links[p.isIPv4 ? p.length : 1000 + p.length, default: []].insert(IPPrefix(network: p.network, length: p.length)) }
+        }
+        return index.indices.filter { i in
+            guard files[i].kind == .routerXML else { return false }
+            guard let router = index[i] else { return own }
+            if own && plan.owns(router: router.name) { return true }
+            return router.addresses.contains { a in
+                links.contains { key, prefixes in
+                    let length = key >= 1000 ? key - 1000 : key
+                    return (key < 1000) == a.isIPv4 && prefixes.contains(IPPrefix(network: IPPrefix(network: a, length: length).network, length: length))
+                }
+            }
         }
     }
 

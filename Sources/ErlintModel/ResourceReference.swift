@@ -18,29 +18,40 @@ public struct ResourceReference: Sendable {
 extension Resource {
     /// Every other resource this one names (its parent aside), in field order.
     public var references: [ResourceReference] {
-        func refs(_ field: String, _ ids: [ResourceID?]) -> [ResourceReference] {
-            ids.compactMap { $0.map { ResourceReference(field, $0) } }
-        }
+        var out: [ResourceReference] = []
+        forEachReference { out.append($0) }
+        return out
+    }
+
+    /// The same without building an array: the graph builder calls this for every resource.
+    public func forEachReference(_ body: (ResourceReference) -> Void) {
+        func each(_ field: String, _ id: ResourceID?) { if let id { body(ResourceReference(field, id)) } }
         switch detail {
-        case .circuit(let c): return refs("expressRoutePort.id", [c.expressRoutePort])
+        case .circuit(let c): each("expressRoutePort.id", c.expressRoutePort)
         case .circuitPeering(let p):
-            return refs("routeFilter.id", [p.routeFilter]) + refs("ipv6PeeringConfig.routeFilter.id", [p.ipv6?.routeFilter])
-        case .port(let port): return refs("circuits[].id", port.circuits)
-        case .gateway(let g): return refs("ipConfigurations[].subnet.id", g.subnets)
+            each("routeFilter.id", p.routeFilter)
+            each("ipv6PeeringConfig.routeFilter.id", p.ipv6?.routeFilter)
+        case .port(let port): for c in port.circuits { each("circuits[].id", c) }
+        case .gateway(let g): for s in g.subnets { each("ipConfigurations[].subnet.id", s) }
         case .connection(let c):
-            return refs("virtualNetworkGateway1.id", [c.virtualNetworkGateway1]) + refs("virtualNetworkGateway2.id", [c.virtualNetworkGateway2])
-                + refs("peer.id", [c.peer]) + refs("localNetworkGateway2.id", [c.localNetworkGateway2])
+            each("virtualNetworkGateway1.id", c.virtualNetworkGateway1)
+            each("virtualNetworkGateway2.id", c.virtualNetworkGateway2)
+            each("peer.id", c.peer)
+            each("localNetworkGateway2.id", c.localNetworkGateway2)
         case .subnet(let s):
-            return refs("routeTable.id", [s.routeTable]) + refs("networkSecurityGroup.id", [s.networkSecurityGroup])
-        case .virtualNetworkPeering(let p): return refs("remoteVirtualNetwork.id", [p.remoteVirtualNetwork])
-        case .routeTable(let t): return t.subnets.map { ResourceReference("subnets[].id", $0, backField: "routeTable.id") }
+            each("routeTable.id", s.routeTable)
+            each("networkSecurityGroup.id", s.networkSecurityGroup)
+        case .virtualNetworkPeering(let p): each("remoteVirtualNetwork.id", p.remoteVirtualNetwork)
+        case .routeTable(let t): for s in t.subnets { body(ResourceReference("subnets[].id", s, backField: "routeTable.id")) }
         case .networkSecurityGroup(let n):
-            return (n.subnets + n.networkInterfaces).map { ResourceReference("subnets[].id", $0, backField: "networkSecurityGroup.id") }
-        case .firewall(let f): return refs("ipConfigurations[].subnet.id", f.subnets)
+            for s in n.subnets { body(ResourceReference("subnets[].id", s, backField: "networkSecurityGroup.id")) }
+            for s in n.networkInterfaces { body(ResourceReference("subnets[].id", s, backField: "networkSecurityGroup.id")) }
+        case .firewall(let f): for s in f.subnets { each("ipConfigurations[].subnet.id", s) }
         case .networkInterface(let n):
-            return refs("networkSecurityGroup.id", [n.networkSecurityGroup]) + refs("ipConfigurations[].subnet.id", n.ipConfigurations.map(\.subnet))
+            each("networkSecurityGroup.id", n.networkSecurityGroup)
+            for c in n.ipConfigurations { each("ipConfigurations[].subnet.id", c.subnet) }
         case .virtualNetwork, .localNetworkGateway, .circuitAuthorization, .portLink, .route, .securityRule, .routeFilter, .unmodelled:
-            return []
+            break
         }
     }
 }

@@ -33,12 +33,16 @@ public struct CustomerTopology: Sendable {
 
     /// One topology per customer of the manifest, plus `unclaimed` when resources no customer
     /// claims hold circuits (in graph order, so the same estate draws the same picture).
-    public static func build(_ graph: EstateGraph) -> [CustomerTopology] {
+    ///
+    /// `owns` limits the picture to one shard's or batch's own nodes (the graph also holds others'
+    /// read for context); `merged` puts such partial pictures back together.
+    public static func build(_ graph: EstateGraph, owns: ((EstateNode) -> Bool)? = nil) -> [CustomerTopology] {
         var byCustomer: [String: CustomerTopology] = [:]
         func key(_ n: EstateNode) -> String { graph.customer(of: n.id)?.id ?? "" }
         // In place: copying a topology out of the dictionary and back would copy its arrays on
         // every addition (quadratic for an estate with thousands of circuits).
         func add(_ n: EstateNode, _ f: (inout CustomerTopology) -> Void) {
+            if let owns, !owns(n) { return }
             let k = key(n)
             f(&byCustomer[k, default: CustomerTopology(customer: k)])
         }
@@ -101,9 +105,40 @@ public struct CustomerTopology: Sendable {
                 let owner = graph.customer(of: c.id)?.id ?? "an unclaimed subscription"
                 byCustomer[k]!.circuits.append(Box(name: c.name, subject: c.subject, detail: "circuit of \(owner)"))
             }
-            byCustomer[k]!.circuits = byCustomer[k]!.circuits.map { ($0.subject.lowercased(), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
         }
         let customers = graph.manifest?.customers.map(\.id) ?? []
-        return customers.compactMap { byCustomer[$0] } + (byCustomer[""].map { [$0] } ?? [])
+        return (customers.compactMap { byCustomer[$0] } + (byCustomer[""].map { [$0] } ?? [])).map { $0.sorted() }
+    }
+
+    /// Every list by subject, so that the picture does not depend on the order things were read.
+    func sorted() -> CustomerTopology {
+        func bySubject(_ boxes: [Box]) -> [Box] { boxes.map { ($0.subject.lowercased(), $0) }.sorted { $0.0 < $1.0 }.map(\.1) }
+        var t = self
+        t.routers = bySubject(routers)
+        t.circuits = bySubject(circuits)
+        t.gateways = bySubject(gateways)
+        t.networks = bySubject(networks)
+        t.firewalls = bySubject(firewalls)
+        t.links = links.map { (($0.circuit.lowercased(), $0.peering, $0.side), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        t.gatewaysIn = gatewaysIn.mapValues { $0.sorted() }
+        return t
+    }
+
+    /// Partial pictures of one customer (from several batches) as one.
+    public static func merged(_ parts: [CustomerTopology]) -> CustomerTopology? {
+        guard var out = parts.first else { return nil }
+        for p in parts.dropFirst() {
+            for r in p.routers where !out.routers.contains(where: { $0.name == r.name }) { out.routers.append(r) }
+            out.circuits += p.circuits
+            out.links += p.links
+            out.gateways += p.gateways
+            out.networks += p.networks
+            out.firewalls += p.firewalls
+            out.connections.merge(p.connections) { a, _ in a }
+            out.gatewaysIn.merge(p.gatewaysIn) { a, b in a + b }
+            out.peerings.merge(p.peerings) { a, _ in a }
+            out.firewallIn.merge(p.firewallIn) { a, _ in a }
+        }
+        return out.sorted()
     }
 }

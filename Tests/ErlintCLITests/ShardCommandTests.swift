@@ -91,6 +91,29 @@ import Testing
         }
     }
 
+    /// Batches (shards run one after another in one process, each dropped before the next) give
+    /// every report byte for byte as the estate read whole does, text and HTML included.
+    @Test(arguments: [("samples/contoso", ["1", "2", "3"]), (generated.path, ["1", "5"]), (generatedLater.path, ["7"])])
+    func batchesGiveTheReportsOfTheWholeEstate(_ estate: String, _ sizes: [String]) throws {
+        let dir = try reports.tempDir()
+        func audit(_ size: String) throws -> URL {
+            let out = dir.appendingPathComponent("batch-\(size)")
+            let r = try cli.run(["audit", estate, "--batch-size", size, "--format", "text,sarif,junit,html", "--output", out.path,
+                                 "--no-timestamp", "--fail-on", "never", "--suppressions", Self.suppressions])
+            #expect(r.status == 0, "\(r.err)")
+            try r.out.write(to: out.appendingPathComponent("audit.txt"), atomically: true, encoding: .utf8)
+            return out
+        }
+        let whole = try audit("0")
+        for size in sizes {
+            let batched = try audit(size)
+            for name in ["audit.txt", "erlint.sarif", "erlint.junit.xml", "erlint.html"] {
+                let a = try Data(contentsOf: whole.appendingPathComponent(name))
+                #expect(a == (try Data(contentsOf: batched.appendingPathComponent(name))), "\(name) differs with --batch-size \(size)")
+            }
+        }
+    }
+
     @Test func theMergedSARIFIsValidAndTheMergeIsTheGate() throws {
         let (_, merged, shards) = try auditInShards(Case(estate: "samples/contoso", shards: 2))
         let check = """
@@ -134,6 +157,8 @@ import Testing
         _ = try cli.run(["audit", "samples/contoso", "--format", "sarif", "--output", whole.path])
         let notShard = try cli.run(["merge", whole.path, "--output", dir.path])
         #expect(notShard.status == 2 && notShard.err.contains("not a shard's report"), "\(notShard.err)")
+        let negative = try cli.run(["audit", "samples/contoso", "--batch-size=-1"])
+        #expect(negative.status == 2 && negative.err.contains("expected a number of customers"), "\(negative.err)")
         for bad in ["0/3", "4/3", "two", "1/0"] {
             let r = try cli.run(["audit", "samples/contoso", "--shard", bad])
             #expect(r.status == 2 && r.err.contains("expected K/N"), "\(bad): \(r.err)")

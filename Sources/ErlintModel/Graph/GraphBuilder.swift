@@ -122,7 +122,7 @@ extension EstateGraph {
                     dangling.append(DanglingReference(from: r.id, field: "parent", target: parent, location: r.origin))
                 }
             }
-            for ref in r.references {
+            r.forEachReference { ref in
                 if let to = byKey[ref.target.key] {
                     // Azure's back-references (a route table's subnets) run subnet → table, like
                     // the subnet's own field.

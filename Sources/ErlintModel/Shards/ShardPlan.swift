@@ -82,8 +82,22 @@ public struct ShardPlan: Sendable {
             let name = subject.dropFirst("router/".count).prefix { $0 != "/" }
             return owns(router: String(name))
         }
-        if let sub = ResourceID(subject).subscription { return owns(subscription: sub) }
+        if let sub = Self.subscription(of: subject) { return owns(subscription: sub) }
         return shard.index == 0
+    }
+
+    /// The subscription of an Azure id (`/subscriptions/<id>/…`, any case), by a scan of its
+    /// first segments: this runs for every finding and every subject checked.
+    static func subscription(of subject: String) -> String? {
+        let utf8 = subject.utf8
+        let prefix = "/subscriptions/".utf8
+        guard utf8.count > prefix.count,
+              zip(utf8.prefix(prefix.count), prefix).allSatisfy({ ($0 | 0x20) == ($1 | 0x20) }) else {
+            return ResourceID(subject).subscription
+        }
+        let rest = utf8.dropFirst(prefix.count)
+        let end = rest.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
+        return end == rest.startIndex ? nil : String(Substring(rest[..<end]))
     }
 
     private func hashed(_ key: String) -> Int { Int(StableHash.fnv1a(key) % UInt64(shard.count)) }
