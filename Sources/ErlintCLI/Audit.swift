@@ -147,6 +147,7 @@ struct Audit: ParsableCommand {
             let rulesStarted = Date()
             let result = engine.run(estate.graph, only: ids, shard: plan, progress: line.stage(label + "rules run"))
             run.add(estate, result, plan: plan, topology: formats.contains(.html), rulesSeconds: Date().timeIntervalSince(rulesStarted))
+            if batches > 1 { releaseFreedMemory() }
         }
         line.finish()
         let customers = (prepared.manifest?.customers ?? []).filter { shard == nil || ShardPlan(shard: shard!, manifest: prepared.manifest).owns(customer: $0.id) }
@@ -234,15 +235,13 @@ struct Audit: ParsableCommand {
         let failures = ResultSlots<String?>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let f = files[i]
-            let text: String
-            switch f {
-            case .sarif: text = SARIFReporter.render(report)
-            case .junit: text = JUnitReporter.render(report)
-            case .html: text = HTMLReporter.render(report)
-            case .text: return failures.set(i, nil)
-            }
             do {
-                try ReportFile.write(text, named: f.fileName!, in: dir)
+                switch f {
+                case .sarif: try ReportFile.write(SARIFReporter.render(report), named: f.fileName!, in: dir)
+                case .junit: try ReportFile.write(named: f.fileName!, in: dir) { JUnitReporter.write(report, to: $0) }
+                case .html: try ReportFile.write(HTMLReporter.render(report), named: f.fileName!, in: dir)
+                case .text: break
+                }
                 failures.set(i, nil)
             } catch {
                 failures.set(i, (error as? ValidationError)?.message ?? (error as NSError).localizedDescription)
@@ -294,4 +293,17 @@ struct Explain: ParsableCommand {
         let examples = BuiltInRules.all.first { $0.id == e.id }?.examples ?? e.examples
         FileHandle.standardOutput.write(Data(RuleExplanation.text(e, examples: examples, builtIn: e.check == nil).utf8))
     }
+}
+
+#if os(Linux)
+/// glibc's `malloc_trim` (declared in <malloc.h>, which Swift's Glibc module does not export).
+@_silgen_name("malloc_trim") private func malloc_trim(_ pad: Int) -> Int32
+#endif
+
+/// Hands the pages of a finished batch back to the system. glibc keeps freed memory in its
+/// per-thread arenas, so without this each batch's graph stays resident after it is dropped.
+func releaseFreedMemory() {
+    #if os(Linux)
+    _ = malloc_trim(0)
+    #endif
 }

@@ -6,10 +6,35 @@ import Foundation
 /// one, never half of one.
 enum ReportFile {
     static func write(_ text: String, named name: String, in dir: String) throws {
+        try write(named: name, in: dir) { emit in emit(text) }
+    }
+
+    /// Writes what `produce` hands out piece by piece, through a 1 MiB buffer, so a large report
+    /// need not be one string in memory.
+    static func write(named name: String, in dir: String, _ produce: ((String) -> Void) -> Void) throws {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = URL(fileURLWithPath: dir).appendingPathComponent(name).path
         let temporary = URL(fileURLWithPath: dir).appendingPathComponent(".\(name).\(getpid()).tmp").path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw ValidationError("cannot write \(temporary): \(String(cString: strerror(errno)))")
+        }
+        var buffer = ""
+        var failure: Error?
+        func flush() {
+            guard failure == nil, !buffer.isEmpty else { return }
+            do { try handle.write(contentsOf: Data(buffer.utf8)) } catch { failure = error }
+            buffer = ""
+        }
+        produce { piece in
+            buffer += piece
+            if buffer.utf8.count >= 1 << 20 { flush() }
+        }
+        flush()
+        try? handle.close()
+        if let failure {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw failure
+        }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)

@@ -8,9 +8,17 @@ import ErlintModel
 /// by customer; name = rule id and subject. Pure: report in, bytes out.
 public enum JUnitReporter {
     public static func render(_ report: AuditReport) -> String {
+        var out = ""
+        write(report) { out += $0 }
+        return out
+    }
+
+    /// The same, handed out a suite at a time: the JUnit of a large estate (one case per subject
+    /// examined: 430 MB for 10,000 customers) is then never whole in memory.
+    public static func write(_ report: AuditReport, to emit: (String) -> Void) {
         // The Ant schema requires a timestamp; with none asked for, the epoch keeps output stable.
         let timestamp = String((report.timestamp.map(AuditReport.iso8601) ?? "1970-01-01T00:00:00Z").prefix(19))
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+        emit("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n")
         var suiteID = 0
         // Case-folded subjects computed once per finding and per case, never inside a sort or a
         // lookup: for 100,000 subjects per rule that was most of the report's time.
@@ -58,12 +66,11 @@ public enum JUnitReporter {
                 + "      <property name=\"severity\" value=\"\(rule.severity.rawValue)\"/>\n"
                 + "      <property name=\"family\" value=\"\(attribute(rule.family))\"/>\n"
                 + "    </properties>\n"
-            out += ruleSuite(id: suiteID, name: attribute("\(rule.id) \(rule.name)"), timestamp: timestamp, properties: properties, cases: rendered)
+            emit(ruleSuite(id: suiteID, name: attribute("\(rule.id) \(rule.name)"), timestamp: timestamp, properties: properties, cases: rendered))
             suiteID += 1
         }
-        out += inputSuite(id: suiteID, timestamp: timestamp, report: report)
-        out += "</testsuites>\n"
-        return out
+        emit(inputSuite(id: suiteID, timestamp: timestamp, report: report))
+        emit("</testsuites>\n")
     }
 
     /// One rule's suite. Cases are ordered by their own text, case-insensitively (so by short
