@@ -24,16 +24,29 @@ public enum IPAddress: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// Four dot-separated decimal octets of one to three digits, read byte by byte (every
+    /// prefix and address of an estate goes through here).
     static func parseV4(_ text: Substring) -> UInt32? {
-        var value: UInt32 = 0
-        var octets = 0
-        for part in text.split(separator: ".", omittingEmptySubsequences: false) {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCIIDigit),
-                  let octet = UInt32(part), octet <= 255 else { return nil }
-            value = value << 8 | octet
-            octets += 1
+        var value: UInt32 = 0, octet: UInt32 = 0
+        var digits = 0, dots = 0
+        for b in text.utf8 {
+            if b == UInt8(ascii: ".") {
+                guard digits > 0, dots < 3 else { return nil }
+                value = value << 8 | octet
+                dots += 1
+                octet = 0
+                digits = 0
+            } else if b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+                guard digits < 3 else { return nil }
+                octet = octet * 10 + UInt32(b - UInt8(ascii: "0"))
+                digits += 1
+                guard octet <= 255 else { return nil }
+            } else {
+                return nil
+            }
         }
-        return octets == 4 ? value : nil
+        guard digits > 0, dots == 3 else { return nil }
+        return value << 8 | octet
     }
 
     static func parseV6(_ text: Substring) -> UInt128? {

@@ -79,8 +79,14 @@ public struct IPPrefix: Sendable, Hashable, Comparable, CustomStringConvertible 
 extension StringProtocol {
     func trimmingASCIIWhitespace() -> Substring {
         let s = Substring(self)
-        guard let first = s.firstIndex(where: { !$0.isWhitespace }),
-              let last = s.lastIndex(where: { !$0.isWhitespace }) else { return s[s.endIndex...] }
-        return s[first...last]
+        let utf8 = s.utf8
+        func space(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        // By bytes: every id and prefix read is trimmed, and Character-level scanning was a
+        // visible share of reading. The end is just past the last non-space byte, so it falls on
+        // a character boundary even after a multi-byte character.
+        guard let first = utf8.firstIndex(where: { !space($0) }), let last = utf8.lastIndex(where: { !space($0) }) else {
+            return s[s.endIndex...]
+        }
+        return s[first..<utf8.index(after: last)]
     }
 }

@@ -92,6 +92,16 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     static func fold(_ s: some StringProtocol) -> String {
-        String(decoding: s.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        let utf8 = s.utf8
+        // One allocation, or none when there is nothing to fold: this runs for every id read.
+        guard utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return String(s) }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var i = 0
+            for b in utf8 {
+                buffer[i] = b >= 65 && b <= 90 ? b + 32 : b
+                i += 1
+            }
+            return i
+        }
     }
 }

@@ -30,6 +30,11 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable, Com
 
     /// Maps any spelling (`microsoft.network/expressroutecircuits`) to the canonical type.
     public init?(anyCase name: some StringProtocol) {
+        // Most exports spell types canonically: matched as written, without folding a copy.
+        if let exact = ResourceType(rawValue: String(name)) {
+            self = exact
+            return
+        }
         guard let t = ResourceType.byFoldedName[ResourceID.fold(name)] else { return nil }
         self = t
     }
