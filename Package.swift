@@ -42,8 +42,10 @@ let package = Package(
         .executableTarget(name: "RulePackEmbedder"),
         .plugin(name: "EmbedRulePack", capability: .buildTool(), dependencies: ["RulePackEmbedder"]),
         .executableTarget(name: "erlint", dependencies: ["ErlintCLI"]),
+        // The JSON parser against Foundation's (docs/performance.md): swift run -c release ParserBench DIR
+        .executableTarget(name: "ParserBench", dependencies: ["ErlintIngest"]),
         .testTarget(name: "ErlintModelTests", dependencies: ["ErlintModel"]),
-        .testTarget(name: "ErlintIngestTests", dependencies: ["ErlintIngest", "ErlintModel"]),
+        .testTarget(name: "ErlintIngestTests", dependencies: ["ErlintIngest", "ErlintModel", "ErlintGenerator"]),
         .testTarget(name: "ErlintRulesTests", dependencies: ["ErlintRules", "ErlintIngest", "ErlintModel", "ErlintReports"]),
         .testTarget(name: "ErlintReportsTests", dependencies: ["ErlintReports", "ErlintIngest", "ErlintModel"], exclude: ["Golden"]),
         .testTarget(name: "ErlintGeneratorTests", dependencies: ["ErlintGenerator", "ErlintIngest", "ErlintRules", "ErlintModel"]),

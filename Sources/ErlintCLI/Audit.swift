@@ -69,12 +69,13 @@ struct Audit: ParsableCommand {
     @Option(help: "A YAML file of accepted findings: {rule, resource (id or glob), justification, expires}. See docs/reports.md.")
     var suppressions: String?
 
-    @Option(help: "Customers per batch: a large estate is read and checked a batch at a time, to bound memory. Default: batches of about 32 MB of input once the estate is over 64 MB; 0 reads it whole.")
+    @Option(help: "Customers per batch: a large estate is read and checked a batch at a time, to bound memory. Default: batches of about 64 MB of input once the estate is over 128 MB; 0 reads it whole.")
     var batchSize: Int?
 
-    /// Batches of about 32 MB of input: measured, a batch's graph and findings then peak near
-    /// 100 MB, and a smaller batch gains little memory for more per-batch work.
-    static let batchBytes = 32 << 20
+    /// Batches of about 64 MB of input: a batch's graph then peaks near 200 MB, and smaller
+    /// batches save little memory (what all batches found is kept) for more per-batch work
+    /// (docs/performance.md).
+    static let batchBytes = 64 << 20
 
     func batchCount(_ prepared: EstateLoader.Prepared) -> Int {
         let customers = prepared.manifest?.customers.count ?? 0

@@ -58,7 +58,7 @@ public enum EstateLoader {
         /// Per input (JSON only), its subscriptions and link prefixes; set when the estate is split.
         let mentions: [ExportMentions]?
         /// Per input (router configs only), the router it holds; set when the estate is split.
-        let routerIndex: [RouterSummary?]?
+        let routerIndex: RouterIndex?
         /// Router configs kept from the pre-pass, so that a single shard does not read them twice.
         let keptRouters: [Int: FileResult]
         /// Input bytes of the whole estate.
@@ -66,11 +66,33 @@ public enum EstateLoader {
         public var fileCount: Int { found.inputs.count }
     }
 
-    /// A router's name and the addresses of its sessions and interfaces: enough to tell which
-    /// shards need its config.
-    struct RouterSummary: Sendable {
-        var name: String
-        var addresses: [IPAddress]
+    /// Each router config's name, and its routers by the circuit links their sessions and
+    /// interfaces lie in: enough to tell which shards need which config, without keeping the
+    /// configs.
+    struct RouterIndex: Sendable {
+        var names: [Int: String] = [:]
+        /// Router configs that gave no router (malformed, unreadable).
+        var unreadable: [Int] = []
+        /// Addresses masked to the link lengths Azure uses (/30, /126) → router inputs.
+        var byLink: [IPPrefix: [Int]] = [:]
+        var addresses: [Int: [IPAddress]] = [:]
+
+        static func linkKey(_ a: IPAddress, _ length: Int) -> IPPrefix {
+            IPPrefix(network: IPPrefix(network: a, length: length).network, length: length)
+        }
+
+        mutating func add(_ input: Int, _ router: RouterConfig) {
+            names[input] = router.name
+            let all = router.sessions.map(\.neighbor) + router.interfaces.flatMap { $0.addresses.map(\.address) }
+            addresses[input] = all
+            for a in all { byLink[Self.linkKey(a, a.isIPv4 ? 30 : 126), default: []].append(input) }
+        }
+
+        /// Router inputs with a session or interface in the link.
+        func routers(on link: IPPrefix) -> [Int] {
+            if link.length == (link.isIPv4 ? 30 : 126) { return byLink[IPPrefix(network: link.network, length: link.length)] ?? [] }
+            return addresses.filter { $0.value.contains { link.contains($0) } }.map(\.key)
+        }
     }
 
     /// Finds the files and reads the manifest. With `split`, also runs the pre-pass every shard
@@ -126,17 +148,14 @@ public enum EstateLoader {
         let mentions = scanMentions(files, scopes)
         let routerInputs = files.indices.filter { files[$0].kind == .routerXML }
         let routerResults = read(routerInputs.map { files[$0] }, scopes, nil)
-        var index = [RouterSummary?](repeating: nil, count: files.count)
+        var index = RouterIndex()
         var kept: [Int: FileResult] = [:]
         for (i, r) in zip(routerInputs, routerResults) {
-            if let router = r.router {
-                index[i] = RouterSummary(name: router.name,
-                                         addresses: router.sessions.map(\.neighbor) + router.interfaces.flatMap { $0.addresses.map(\.address) })
-            }
+            if let router = r.router { index.add(i, router) } else { index.unreadable.append(i) }
             if keepRouters { kept[i] = r }
         }
         if let manifest {
-            let read = Set(index.compactMap { $0?.name.lowercased() })
+            let read = Set(index.names.values.map { $0.lowercased() })
             for d in manifest.routers where !read.contains(d.name.lowercased()) {
                 diagnostics.append(Diagnostic(.note, d.location,
                     "router \(d.name) is declared here but no config for it was read; rules that need its side say so"))
@@ -171,9 +190,9 @@ public enum EstateLoader {
         }
         if let plan, let mentions = prepared.mentions, let routerIndex = prepared.routerIndex {
             let first = files.indices.filter { files[$0].kind == .armJSON && firstRound(mentions[$0], plan) }
-            readInto(first + routersNeeded(files, first, mentions, routerIndex, plan, own: true))
+            readInto(first + routersNeeded(first, mentions, routerIndex, plan, own: true))
             let second = secondRound(files, mentions, slots, plan)
-            readInto(second + routersNeeded(files, second, mentions, routerIndex, plan, own: false))
+            readInto(second + routersNeeded(second, mentions, routerIndex, plan, own: false))
         } else {
             readInto(Array(files.indices))
         }
@@ -313,9 +332,23 @@ public enum EstateLoader {
     }
 
     /// The router configs a shard reads: in the first round its own routers (those the manifest
-    /// gives its customers, and CSP routers hashed to it), and in both rounds every router with a
-    /// session or interface in a circuit link declared by the exports of that round. Routers
-    /// outside both hold nothing the shard reports on.
+    /// gives its customers, and CSP routers hashed to it) and every config that gave no router
+    /// (so that its problem is reported); in both rounds every router with a session or
+    /// interface in a circuit link declared by the exports of that round. Routers outside these
+    /// hold nothing the shard reports on.
+    static func routersNeeded(_ exports: [Int], _ mentions: [ExportMentions], _ index: RouterIndex,
+                              _ plan: ShardPlan, own: Bool) -> [Int] {
+        var out = Set<Int>()
+        if own {
+            for (i, name) in index.names where plan.owns(router: name) { out.insert(i) }
+            out.formUnion(index.unreadable)
+        }
+        for i in exports {
+            for link in mentions[i].linkPrefixes { out.formUnion(index.routers(on: link)) }
+        }
+        return out.sorted()
+    }
+
     /// `/subscriptions/<id>/` at the start of a folded id, as bytes of it.
     static func subscriptionPrefix(_ key: String) -> Substring.UTF8View? {
         let utf8 = key.utf8
@@ -323,27 +356,6 @@ public enum EstateLoader {
         let rest = utf8.dropFirst(15)
         guard let slash = rest.firstIndex(of: UInt8(ascii: "/")), slash > rest.startIndex else { return nil }
         return Substring(key)[..<key.utf8.index(after: slash)].utf8
-    }
-
-    /// A config that gave no router (malformed, unreadable) is read in every shard's first round,
-    /// so that its problem is reported.
-    static func routersNeeded(_ files: [Input], _ exports: [Int], _ mentions: [ExportMentions], _ index: [RouterSummary?],
-                              _ plan: ShardPlan, own: Bool) -> [Int] {
-        var links: [Int: Set<IPPrefix>] = [:]
-        for i in exports {
-            for p in mentions[i].linkPrefixes { links[p.isIPv4 ? p.length : 1000 + p.length, default: []].insert(IPPrefix(network: p.network, length: p.length)) }
-        }
-        return index.indices.filter { i in
-            guard files[i].kind == .routerXML else { return false }
-            guard let router = index[i] else { return own }
-            if own && plan.owns(router: router.name) { return true }
-            return router.addresses.contains { a in
-                links.contains { key, prefixes in
-                    let length = key >= 1000 ? key - 1000 : key
-                    return (key < 1000) == a.isIPv4 && prefixes.contains(IPPrefix(network: IPPrefix(network: a, length: length).network, length: length))
-                }
-            }
-        }
     }
 
     // MARK: Files
@@ -504,5 +516,13 @@ extension EstateLoader {
         result.diagnostics = r.diagnostics
         result.bytes = r.bytes
         return result
+    }
+}
+
+/// Entry points for `ParserBench` (docs/performance.md): one export read the way an audit reads it.
+public enum ExportBenchmark {
+    /// Reads one export (parse, typed resources with positions) and returns how many resources it held.
+    public static func resources(in file: String) -> Int {
+        EstateLoader.readExport(file, scope: nil).resources.count
     }
 }

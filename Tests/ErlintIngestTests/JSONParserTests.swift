@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ErlintGenerator
 @testable import ErlintIngest
 
 @Suite struct JSONParserTests {
@@ -83,6 +84,21 @@ import Testing
         for f in files {
             let data = try #require(FileManager.default.contents(atPath: samples + "/" + f))
             let reference = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            let ours = try JSONParser.parse([UInt8](data)).root
+            #expect(Self.equal(ours, reference), "\(f)")
+        }
+    }
+
+    /// The same on generated exports (the shapes and sizes `erlint generate` writes for the
+    /// benchmark: 0.4 MB per customer, every resource type, faults planted).
+    @Test func agreesWithJSONSerializationOnGeneratedExports() throws {
+        let dir = NSTemporaryDirectory() + "erlint-json-" + UUID().uuidString
+        _ = try EstateGenerator(.init(customers: 4, seed: 5, faultRate: 0.5)).write(to: dir)
+        let files = FileManager.default.enumerator(atPath: dir)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }
+        #expect(files.count == 4)
+        for f in files {
+            let data = try #require(FileManager.default.contents(atPath: dir + "/" + f))
+            let reference = try JSONSerialization.jsonObject(with: data)
             let ours = try JSONParser.parse([UInt8](data)).root
             #expect(Self.equal(ours, reference), "\(f)")
         }

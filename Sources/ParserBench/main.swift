@@ -1,0 +1,51 @@
+// The JSON parser benchmark of docs/performance.md: over every .json file under a folder, one
+// thread, from memory (files are read first), it times
+//   - erlint's JSONParser (the tape, with every value's offset),
+//   - Foundation's JSONSerialization (no positions) on the same bytes,
+//   - erlint's whole export read (parse, typed resources with line and column, diagnostics),
+// and prints MB/s for each. Usage: swift run -c release ParserBench DIR [REPEAT]
+import Foundation
+import ErlintIngest
+
+let args = CommandLine.arguments
+guard args.count >= 2 else {
+    FileHandle.standardError.write(Data("usage: ParserBench DIR [REPEAT]\n".utf8))
+    exit(2)
+}
+let root = args[1]
+let repeats = args.count > 2 ? Int(args[2]) ?? 1 : 1
+var files: [(path: String, bytes: [UInt8], data: Data)] = []
+let walker = FileManager.default.enumerator(atPath: root)
+while let rel = walker?.nextObject() as? String {
+    guard rel.hasSuffix(".json"), let data = FileManager.default.contents(atPath: root + "/" + rel) else { continue }
+    files.append((root + "/" + rel, [UInt8](data), data))
+}
+let megabytes = Double(files.reduce(0) { $0 + $1.bytes.count }) / 1_000_000
+print(String(format: "%d JSON files, %.1f MB, best of %d, one thread", files.count, megabytes, repeats))
+
+func time(_ name: String, _ body: () throws -> Int) rethrows {
+    var best = Double.infinity
+    var check = 0
+    for _ in 0..<repeats {
+        let start = DispatchTime.now()
+        check = try body()
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+    }
+    print(String(format: "%-44@ %7.2f s %8.1f MB/s   (%d)", name as NSString, best, megabytes / best, check))
+}
+
+try time("erlint JSONParser (tape with offsets)") {
+    var values = 0
+    for f in files { values += try JSONParser.parse(f.bytes).valueCount }
+    return values
+}
+try time("Foundation JSONSerialization") {
+    var objects = 0
+    for f in files { if try JSONSerialization.jsonObject(with: f.data) is [String: Any] { objects += 1 } }
+    return objects
+}
+time("erlint export read (resources, positions)") {
+    var resources = 0
+    for f in files { resources += ExportBenchmark.resources(in: f.path) }
+    return resources
+}
