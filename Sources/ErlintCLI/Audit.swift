@@ -138,11 +138,12 @@ struct Audit: ParsableCommand {
         let split = shard != nil || batches > 1
         let prepared = split ? EstateLoader.split(found, keepRouters: batches == 1) : found
         let engine = RuleEngine(pack: pack)
+        let base = ShardPlan(shard: shard ?? EstateShard(index: 0, count: 1), manifest: prepared.manifest)
         var run = Accumulated()
         run.readSeconds = Date().timeIntervalSince(prepareStarted)
         for b in 0..<batches {
             let of = (shard?.count ?? 1) * batches
-            let plan = split ? ShardPlan(shard: EstateShard(index: (shard?.index ?? 0) + (shard?.count ?? 1) * b, count: of), manifest: prepared.manifest) : nil
+            let plan = split ? ShardPlan(EstateShard(index: (shard?.index ?? 0) + (shard?.count ?? 1) * b, count: of), sharing: base) : nil
             let label = batches > 1 ? "batch \(b + 1)/\(batches): " : ""
             let estate = EstateLoader.load(prepared, shard: plan, progress: line.stage(label + "reading files"))
             let rulesStarted = Date()
@@ -151,7 +152,7 @@ struct Audit: ParsableCommand {
             if batches > 1 { releaseFreedMemory() }
         }
         line.finish()
-        let customers = (prepared.manifest?.customers ?? []).filter { shard == nil || ShardPlan(shard: shard!, manifest: prepared.manifest).owns(customer: $0.id) }
+        let customers = (prepared.manifest?.customers ?? []).filter { shard == nil || base.owns(customer: $0.id) }
         var report = AuditReport(
             toolVersion: Erlint.version, findings: batches == 1 ? run.findings : Finding.sorted(run.findings), rules: run.rules,
             checked: run.checkedInOrder, customers: customers,
@@ -161,7 +162,7 @@ struct Audit: ParsableCommand {
             topology: run.topology(order: customers.map(\.id)))
         report.artifacts = run.files.sorted()
         report.shard = shard
-        let plan = shard.map { ShardPlan(shard: $0, manifest: prepared.manifest) }
+        let plan = shard == nil ? nil : base
         let rulesSeconds = run.rulesSeconds
         let estate = (readSeconds: run.readSeconds, graphSeconds: run.graphSeconds)
         let reportsStarted = Date()

@@ -211,7 +211,8 @@ public enum EstateLoader {
             bytes += r.bytes
         }
         let readDone = DispatchTime.now()
-        let graph = EstateGraph(resources: resources, routers: routers, manifest: manifest)
+        let graph = EstateGraph(resources: resources, routers: routers,
+                                manifest: plan.map { relevantManifest(manifest, $0, slots, prepared.mentions ?? [], routers) } ?? manifest)
         let built = DispatchTime.now()
         // A shard reports a resource read twice only when the resource is its own, as the other
         // shard reports it too.
@@ -272,7 +273,7 @@ public enum EstateLoader {
     /// until it is parsed, and its problems must be reported. Router configs are read by every
     /// shard too: any router may hold sessions on any customer's links.
     static func firstRound(_ m: ExportMentions, _ plan: ShardPlan) -> Bool {
-        m.unreadable || m.subscriptions.isEmpty || m.subscriptions.contains { plan.owns(subscription: $0) }
+        m.unreadable || m.subscriptions.isEmpty || m.subscriptions.contains { plan.owns(foldedSubscription: $0) }
     }
 
     /// The second round reads what the first showed the shard's own resources and routers need
@@ -347,6 +348,28 @@ public enum EstateLoader {
             for link in mentions[i].linkPrefixes { out.formUnion(index.routers(on: link)) }
         }
         return out.sorted()
+    }
+
+    /// The manifest as a shard's graph needs it: the customers of the subscriptions it read and
+    /// of the routers it read, and its own. The others have nothing in the graph; leaving them
+    /// out keeps a batch's graph proportional to the batch, not to the estate (10,000 customers
+    /// were otherwise added, with their prefixes, to each of 70 batches).
+    static func relevantManifest(_ manifest: EstateManifest?, _ plan: ShardPlan, _ slots: [FileResult?],
+                                 _ mentions: [ExportMentions], _ routers: [RouterConfig]) -> EstateManifest? {
+        guard var m = manifest else { return nil }
+        var subscriptions = Set<String>()
+        for (i, slot) in slots.enumerated() where slot != nil && i < mentions.count {
+            subscriptions.formUnion(mentions[i].subscriptions)
+        }
+        let routerNames = Set(routers.map { $0.name.lowercased() })
+        var owners = Set<String>()
+        for d in m.routers where routerNames.contains(d.name.lowercased()) {
+            if case .customer(let c) = d.owner { owners.insert(c) }
+        }
+        m.customers = m.customers.filter { c in
+            plan.owns(customer: c.id) || owners.contains(c.id) || c.subscriptions.contains { subscriptions.contains($0.lowercased()) }
+        }
+        return m
     }
 
     /// `/subscriptions/<id>/` at the start of a folded id, as bytes of it.

@@ -31,7 +31,7 @@ func time(_ name: String, _ body: () throws -> Int) rethrows {
         check = try body()
         best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
     }
-    print(String(format: "%-44@ %7.2f s %8.1f MB/s   (%d)", name as NSString, best, megabytes / best, check))
+    print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%7.2f s %8.1f MB/s   (%d)", best, megabytes / best, check))
 }
 
 try time("erlint JSONParser (tape with offsets)") {

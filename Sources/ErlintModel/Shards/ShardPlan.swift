@@ -31,46 +31,67 @@ public struct EstateShard: Sendable, Hashable, CustomStringConvertible {
 /// finding exactly once.
 public struct ShardPlan: Sendable {
     public let shard: EstateShard
-    private let customerShard: [String: Int]
-    private let subscriptionShard: [String: Int]
-    private let routerShard: [String: Int]
+    private let units: Units
+
+    /// Each customer's place in the manifest, and the customer of each subscription and router:
+    /// built once per run and shared by the plans of all its batches.
+    final class Units: Sendable {
+        let customers: [String: Int]
+        let subscriptions: [String: Int]
+        let routers: [String: Int]
+
+        init(_ manifest: EstateManifest?) {
+            var customers: [String: Int] = [:]
+            var subscriptions: [String: Int] = [:]
+            for (n, c) in (manifest?.customers ?? []).enumerated() {
+                customers[c.id] = n
+                for sub in c.subscriptions { subscriptions[sub.lowercased()] = n }
+            }
+            var routers: [String: Int] = [:]
+            for r in manifest?.routers ?? [] {
+                if case .customer(let c) = r.owner, let n = customers[c] { routers[r.name.lowercased()] = n }
+            }
+            self.customers = customers
+            self.subscriptions = subscriptions
+            self.routers = routers
+        }
+    }
 
     public init(shard: EstateShard, manifest: EstateManifest?) {
         self.shard = shard
-        var customers: [String: Int] = [:]
-        var subscriptions: [String: Int] = [:]
-        for (n, c) in (manifest?.customers ?? []).enumerated() {
-            let s = n % shard.count
-            customers[c.id] = s
-            for sub in c.subscriptions { subscriptions[sub.lowercased()] = s }
-        }
-        var routers: [String: Int] = [:]
-        for r in manifest?.routers ?? [] {
-            if case .customer(let c) = r.owner, let s = customers[c] { routers[r.name.lowercased()] = s }
-        }
-        customerShard = customers
-        subscriptionShard = subscriptions
-        routerShard = routers
+        units = Units(manifest)
+    }
+
+    /// Another shard of the same estate, reusing this plan's tables.
+    public init(_ shard: EstateShard, sharing other: ShardPlan) {
+        self.shard = shard
+        units = other.units
     }
 
     public func shard(ofCustomer id: String) -> Int {
-        customerShard[id] ?? hashed("customer:" + id)
+        units.customers[id].map { $0 % shard.count } ?? hashed("customer:" + id)
     }
 
     /// The shard of a subscription: its customer's, else by hash.
     public func shard(ofSubscription guid: String) -> Int {
         let folded = guid.lowercased()
-        return subscriptionShard[folded] ?? hashed("subscription:" + folded)
+        return shard(ofFoldedSubscription: folded)
+    }
+
+    /// The same for an id already in lower case (as the pre-pass gives them).
+    public func shard(ofFoldedSubscription folded: String) -> Int {
+        units.subscriptions[folded].map { $0 % shard.count } ?? hashed("subscription:" + folded)
     }
 
     /// The shard of a router: its owner customer's when the manifest names one, else by hash.
     public func shard(ofRouter name: String) -> Int {
         let folded = name.lowercased()
-        return routerShard[folded] ?? hashed("router:" + folded)
+        return units.routers[folded].map { $0 % shard.count } ?? hashed("router:" + folded)
     }
 
     public func owns(customer id: String) -> Bool { shard(ofCustomer: id) == shard.index }
     public func owns(subscription guid: String) -> Bool { shard(ofSubscription: guid) == shard.index }
+    public func owns(foldedSubscription guid: String) -> Bool { shard(ofFoldedSubscription: guid) == shard.index }
     public func owns(router name: String) -> Bool { shard(ofRouter: name) == shard.index }
 
     /// Whether a finding (or a checked subject, or a baseline entry) on this subject is this
