@@ -155,7 +155,7 @@ struct Audit: ParsableCommand {
         let customers = (prepared.manifest?.customers ?? []).filter { shard == nil || base.owns(customer: $0.id) }
         var report = AuditReport(
             toolVersion: Erlint.version, findings: batches == 1 ? run.findings : Finding.sorted(run.findings), rules: run.rules,
-            checked: run.checkedInOrder, customers: customers,
+            checked: run.checked, customers: customers,
             diagnostics: (Array(run.diagnostics) + packDiagnostics).sorted(),
             files: run.files.count, routers: run.routers, resources: run.resources,
             sourceRoot: FileManager.default.currentDirectoryPath, timestamp: timestamp(),

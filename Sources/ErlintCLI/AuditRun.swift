@@ -39,13 +39,6 @@ struct Accumulated {
         self.rulesSeconds += rulesSeconds
     }
 
-    /// Per rule, the subjects in the engine's order (case-folded subject, then customer).
-    var checkedInOrder: [String: [CheckedSubject]] {
-        guard batches > 1 else { return checked }
-        return checked.mapValues { list in
-            list.map { ($0.subject.lowercased(), $0.customer ?? "", $0) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
-        }
-    }
 
     /// The customers' pictures in manifest order, then the unclaimed one.
     func topology(order customers: [String]) -> [CustomerTopology] {

@@ -59,6 +59,10 @@ public enum EstateLoader {
         let mentions: [ExportMentions]?
         /// Per input (router configs only), the router it holds; set when the estate is split.
         let routerIndex: RouterIndex?
+        /// Exports by the circuit links they declare (at /30 and /126), and those declaring links
+        /// of other lengths; set when the estate is split.
+        var exportsByLink: [IPPrefix: [Int]] = [:]
+        var exportsWithOddLinks: [Int] = []
         /// Router configs kept from the pre-pass, so that a single shard does not read them twice.
         let keptRouters: [Int: FileResult]
         /// Input bytes of the whole estate.
@@ -161,8 +165,20 @@ public enum EstateLoader {
                     "router \(d.name) is declared here but no config for it was read; rules that need its side say so"))
             }
         }
-        return Prepared(options: prepared.options, found: prepared.found, manifest: manifest, scopes: scopes, diagnostics: diagnostics,
-                        mentions: mentions, routerIndex: index, keptRouters: kept, inputBytes: prepared.inputBytes)
+        var split = Prepared(options: prepared.options, found: prepared.found, manifest: manifest, scopes: scopes, diagnostics: diagnostics,
+                             mentions: mentions, routerIndex: index, keptRouters: kept, inputBytes: prepared.inputBytes)
+        for (i, m) in mentions.enumerated() {
+            var odd = false
+            for p in m.linkPrefixes {
+                if p.length == (p.isIPv4 ? 30 : 126) {
+                    split.exportsByLink[IPPrefix(network: p.network, length: p.length), default: []].append(i)
+                } else {
+                    odd = true
+                }
+            }
+            if odd { split.exportsWithOddLinks.append(i) }
+        }
+        return split
     }
 
     public static func load(paths: [String], options: Options) -> LoadedEstate {
@@ -191,7 +207,7 @@ public enum EstateLoader {
         if let plan, let mentions = prepared.mentions, let routerIndex = prepared.routerIndex {
             let first = files.indices.filter { files[$0].kind == .armJSON && firstRound(mentions[$0], plan) }
             readInto(first + routersNeeded(first, mentions, routerIndex, plan, own: true))
-            let second = secondRound(files, mentions, slots, plan)
+            let second = secondRound(prepared, files, mentions, slots, plan)
             readInto(second + routersNeeded(second, mentions, routerIndex, plan, own: false))
         } else {
             readInto(Array(files.indices))
@@ -281,7 +297,7 @@ public enum EstateLoader {
     /// (a circuit in another customer's subscription, a port in the CSP's), and every export
     /// declaring a circuit link that one of its routers' sessions or interfaces lies in. One hop:
     /// what those exports refer to in turn is not followed (docs/scale-out.md).
-    static func secondRound(_ files: [Input], _ mentions: [ExportMentions], _ slots: [FileResult?], _ plan: ShardPlan) -> [Int] {
+    static func secondRound(_ prepared: Prepared, _ files: [Input], _ mentions: [ExportMentions], _ slots: [FileResult?], _ plan: ShardPlan) -> [Int] {
         // Built only if a reference leaves the shard's subscriptions (rare): every key hashed.
         var defined: Set<String>?
         func isDefined(_ key: String) -> Bool {
@@ -309,27 +325,24 @@ public enum EstateLoader {
                 res.forEachReference { need($0.target) }
             }
         }
-        // Router addresses, masked per link prefix length as it is met (/30 and /126 in practice).
+        // Exports declaring a link one of the shard's routers has a session or interface in,
+        // through the index of links (not a pass over every export per shard or batch).
+        var wanted = Set<Int>()
         var addresses: [IPAddress] = []
         for r in slots {
             guard let router = r?.router, plan.owns(router: router.name) else { continue }
             addresses += router.sessions.map(\.neighbor) + router.interfaces.flatMap { $0.addresses.map(\.address) }
         }
-        var masked: [Int: Set<IPPrefix>] = [:]
-        func holdsAddress(_ p: IPPrefix) -> Bool {
-            let key = p.isIPv4 ? p.length : 1000 + p.length
-            if masked[key] == nil {
-                masked[key] = Set(addresses.filter { $0.isIPv4 == p.isIPv4 }.map {
-                    IPPrefix(network: IPPrefix(network: $0, length: p.length).network, length: p.length)
-                })
-            }
-            return masked[key]!.contains(IPPrefix(network: p.network, length: p.length))
+        for a in addresses {
+            wanted.formUnion(prepared.exportsByLink[RouterIndex.linkKey(a, a.isIPv4 ? 30 : 126)] ?? [])
         }
-        return files.indices.filter { i in
-            guard slots[i] == nil, files[i].kind == .armJSON else { return false }
-            let m = mentions[i]
-            return m.subscriptions.contains { subscriptions.contains($0) } || (!addresses.isEmpty && m.linkPrefixes.contains(where: holdsAddress))
+        for i in prepared.exportsWithOddLinks where mentions[i].linkPrefixes.contains(where: { p in addresses.contains { p.contains($0) } }) {
+            wanted.insert(i)
         }
+        if !subscriptions.isEmpty {
+            for i in files.indices where mentions[i].subscriptions.contains(where: { subscriptions.contains($0) }) { wanted.insert(i) }
+        }
+        return wanted.filter { slots[$0] == nil && files[$0].kind == .armJSON }.sorted()
     }
 
     /// The router configs a shard reads: in the first round its own routers (those the manifest

@@ -8,7 +8,9 @@ public struct AuditReport: Sendable {
     public var findings: [Finding]
     /// The rules that ran, by id.
     public var rules: [RuleEntry]
-    /// Per rule id, the subjects it examined (passes are those without a finding).
+    /// Per rule id, the subjects it examined (passes are those without a finding), sorted by
+    /// case-folded subject and customer within each batch of the run (one customer's subjects
+    /// are all in one batch).
     public var checked: [String: [CheckedSubject]]
     public private(set) var customers: [Customer]
     /// Input and rule-pack problems, sorted.

@@ -46,7 +46,8 @@ public enum HTMLReporter {
         }
         // Counted, not collected: a set of every subject checked would hold millions of strings
         // for 10,000 customers. Each rule's subjects come sorted (case-folded subject, then
-        // customer), so a repeat is the one just seen.
+        // customer) within a batch, and a customer's are all in one batch, so a repeat is the
+        // one just seen.
         for (rule, subjects) in report.checked {
             var previous: (String, String?)?
             for c in subjects {
