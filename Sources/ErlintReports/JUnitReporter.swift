@@ -75,7 +75,7 @@ public enum JUnitReporter {
                 + "      <property name=\"severity\" value=\"\(rule.severity.rawValue)\"/>\n"
                 + "      <property name=\"family\" value=\"\(attribute(rule.family))\"/>\n"
                 + "    </properties>\n"
-            emit(ruleSuite(id: suiteID, name: attribute("\(rule.id) \(rule.name)"), timestamp: timestamp, properties: properties, cases: rendered))
+            ruleSuite(id: suiteID, name: attribute("\(rule.id) \(rule.name)"), timestamp: timestamp, properties: properties, cases: rendered, to: emit)
             suiteID += 1
         }
         emit(inputSuite(id: suiteID, timestamp: timestamp, report: report))
@@ -84,21 +84,38 @@ public enum JUnitReporter {
 
     /// One rule's suite. Cases are ordered by their own text, case-insensitively (so by short
     /// subject, then customer), which `erlint merge` can repeat on the shards' cases to give
-    /// exactly the order of one run; the counts come from the cases.
-    public static func ruleSuite(id: Int, name: String, timestamp: String, properties: String, cases: [String]) -> String {
-        let sorted = cases.map { (firstLine($0).lowercased(), $0) }.sorted { $0 < $1 }.map(\.1)
+    /// exactly the order of one run; the counts come from the cases. Handed out a case at a
+    /// time and sorted in place: a rule with three million cases (UDR002 over 10,000 customers)
+    /// is never copied whole.
+    public static func ruleSuite(id: Int, name: String, timestamp: String, properties: String, cases: [String], to emit: (String) -> Void) {
+        var sorted = cases
+        sorted.sort(by: precedes)
         let failures = sorted.filter { secondLine($0, startsWith: "      <failure ") }.count
         let skipped = sorted.filter { secondLine($0, startsWith: "      <skipped ") }.count
-        return "  <testsuite package=\"erlint\" id=\"\(id)\" name=\"\(name)\" timestamp=\"\(timestamp)\" hostname=\"erlint\""
-            + " tests=\"\(sorted.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">\n"
-            + properties + sorted.joined() + "    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n"
+        emit("  <testsuite package=\"erlint\" id=\"\(id)\" name=\"\(name)\" timestamp=\"\(timestamp)\" hostname=\"erlint\""
+            + " tests=\"\(sorted.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">\n" + properties)
+        for c in sorted { emit(c) }
+        emit("    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n")
     }
 
-    /// A case's first line (`<testcase name=… classname=…`): the sort key, without case-folding
-    /// the whole failure text of every case.
-    static func firstLine(_ text: String) -> Substring {
-        let utf8 = text.utf8
-        return Substring(utf8[..<(utf8.firstIndex(of: 0x0A) ?? utf8.endIndex)])
+    /// Case order: the first lines compared with ASCII letters folded, then the whole texts, on
+    /// their bytes (no folded copies).
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                func fold(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
+                let xl = x.firstIndex(of: 0x0A) ?? x.count, yl = y.firstIndex(of: 0x0A) ?? y.count
+                var i = 0
+                while i < xl && i < yl {
+                    let p = fold(x[i]), q = fold(y[i])
+                    if p != q { return p < q }
+                    i += 1
+                }
+                if xl != yl { return xl < yl }
+                return x.lexicographicallyPrecedes(y)
+            }
+        }
     }
 
     /// Whether a case's second line (its outcome element) starts with `prefix`, by bytes: a

@@ -191,7 +191,7 @@ public enum ShardMerge {
         }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
         for (id, s) in suites.enumerated() {
-            out += JUnitReporter.ruleSuite(id: id, name: s.name, timestamp: timestamp, properties: s.properties, cases: s.cases)
+            JUnitReporter.ruleSuite(id: id, name: s.name, timestamp: timestamp, properties: s.properties, cases: s.cases) { out += $0 }
         }
         let input = AuditReport(toolVersion: "", findings: [], rules: [], checked: [:], customers: [], diagnostics: run.diagnostics,
                                 files: run.files, routers: run.routers, resources: run.resources, sourceRoot: sourceRoot, timestamp: nil)
