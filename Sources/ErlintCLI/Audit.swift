@@ -155,11 +155,12 @@ struct Audit: ParsableCommand {
         let customers = (prepared.manifest?.customers ?? []).filter { shard == nil || base.owns(customer: $0.id) }
         var report = AuditReport(
             toolVersion: Erlint.version, findings: batches == 1 ? run.findings : Finding.sorted(run.findings), rules: run.rules,
-            checked: run.checked, customers: customers,
+            checked: [:], customers: customers,
             diagnostics: (Array(run.diagnostics) + packDiagnostics).sorted(),
             files: run.files.count, routers: run.routers, resources: run.resources,
             sourceRoot: FileManager.default.currentDirectoryPath, timestamp: timestamp(),
             topology: run.topology(order: customers.map(\.id)))
+        report.checked = run.checked
         report.artifacts = run.files.sorted()
         report.shard = shard
         let plan = shard == nil ? nil : base

@@ -10,7 +10,7 @@ import ErlintRules
 struct Accumulated {
     var findings: [Finding] = []
     var rules: [RuleEntry] = []
-    var checked: [String: [CheckedSubject]] = [:]
+    var checked: [String: CheckedSubjects] = [:]
     var diagnostics = Set<Diagnostic>()
     var files = Set<String>()
     var resources = 0
@@ -23,7 +23,7 @@ struct Accumulated {
         batches += 1
         findings += result.findings
         rules = result.rules
-        for (rule, subjects) in result.checked { checked[rule, default: []] += subjects }
+        for (rule, subjects) in result.checked { checked[rule, default: CheckedSubjects()].append(contentsOf: subjects) }
         diagnostics.formUnion(estate.diagnostics)
         diagnostics.formUnion(result.diagnostics)
         files.formUnion(estate.files)

@@ -11,7 +11,7 @@ public struct AuditReport: Sendable {
     /// Per rule id, the subjects it examined (passes are those without a finding), sorted by
     /// case-folded subject and customer within each batch of the run (one customer's subjects
     /// are all in one batch).
-    public var checked: [String: [CheckedSubject]]
+    public var checked: [String: CheckedSubjects]
     public private(set) var customers: [Customer]
     /// Input and rule-pack problems, sorted.
     public var diagnostics: [Diagnostic]
@@ -50,7 +50,7 @@ public struct AuditReport: Sendable {
         self.toolVersion = toolVersion
         self.findings = findings
         self.rules = rules
-        self.checked = checked
+        self.checked = checked.mapValues(CheckedSubjects.init)
         self.customers = customers
         self.diagnostics = diagnostics
         self.files = files
@@ -106,7 +106,7 @@ public struct AuditReport: Sendable {
         r.findings = keep.map { findings[$0] }
         r.triage = keep.map { triage[$0] }
         r.absent = absent.filter { $0.customer == id }
-        r.checked = checked.mapValues { $0.filter { $0.customer == id } }
+        r.checked = checked.mapValues { CheckedSubjects($0.filter { $0.customer == id }) }
         r.customers = customers.filter { $0.id == id }
         r.customerIndex = r.customers.first.map { [$0.id: $0] } ?? [:]
         r.topology = topology.filter { $0.customer == id }
