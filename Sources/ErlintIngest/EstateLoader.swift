@@ -63,6 +63,13 @@ public enum EstateLoader {
         /// of other lengths; set when the estate is split.
         var exportsByLink: [IPPrefix: [Int]] = [:]
         var exportsWithOddLinks: [Int] = []
+        /// Per input, the units of the subscriptions it mentions and the manifest places of their
+        /// customers (`ShardPlan.unit`): computed once, so that choosing a batch's exports does
+        /// not look every subscription up again for each of hundreds of batches.
+        var exportUnits: [[UInt64]] = []
+        var exportCustomers: [[Int]] = []
+        var routerUnits: [Int: UInt64] = [:]
+        var routerCustomers: [Int: Int] = [:]
         /// Router configs kept from the pre-pass, so that a single shard does not read them twice.
         let keptRouters: [Int: FileResult]
         /// Input bytes of the whole estate.
@@ -167,6 +174,13 @@ public enum EstateLoader {
         }
         var split = Prepared(options: prepared.options, found: prepared.found, manifest: manifest, scopes: scopes, diagnostics: diagnostics,
                              mentions: mentions, routerIndex: index, keptRouters: kept, inputBytes: prepared.inputBytes)
+        let units = ShardPlan(shard: EstateShard(index: 0, count: 1), manifest: manifest)
+        split.exportUnits = mentions.map { $0.subscriptions.map(units.unit(ofFoldedSubscription:)) }
+        split.exportCustomers = mentions.map { $0.subscriptions.compactMap(units.customerIndex(ofFoldedSubscription:)) }
+        for (i, name) in index.names {
+            split.routerUnits[i] = units.unit(ofRouter: name)
+            if let c = units.customerIndex(ofRouter: name) { split.routerCustomers[i] = c }
+        }
         for (i, m) in mentions.enumerated() {
             var odd = false
             for p in m.linkPrefixes {
@@ -205,10 +219,10 @@ public enum EstateLoader {
             for (i, r) in zip(toRead, read(toRead.map { files[$0] }, scopes, progress)) { slots[i] = r }
         }
         if let plan, let mentions = prepared.mentions, let routerIndex = prepared.routerIndex {
-            let first = files.indices.filter { files[$0].kind == .armJSON && firstRound(mentions[$0], plan) }
-            readInto(first + routersNeeded(first, mentions, routerIndex, plan, own: true))
+            let first = files.indices.filter { files[$0].kind == .armJSON && firstRound(mentions[$0], prepared.exportUnits[$0], plan) }
+            readInto(first + routersNeeded(first, mentions, routerIndex, prepared.routerUnits, plan, own: true))
             let second = secondRound(prepared, files, mentions, slots, plan)
-            readInto(second + routersNeeded(second, mentions, routerIndex, plan, own: false))
+            readInto(second + routersNeeded(second, mentions, routerIndex, prepared.routerUnits, plan, own: false))
         } else {
             readInto(Array(files.indices))
         }
@@ -228,7 +242,7 @@ public enum EstateLoader {
         }
         let readDone = DispatchTime.now()
         let graph = EstateGraph(resources: resources, routers: routers,
-                                manifest: plan.map { relevantManifest(manifest, $0, slots, prepared.mentions ?? [], routers) } ?? manifest)
+                                manifest: plan.map { relevantManifest(manifest, $0, slots, prepared) } ?? manifest)
         let built = DispatchTime.now()
         // A shard reports a resource read twice only when the resource is its own, as the other
         // shard reports it too.
@@ -288,8 +302,8 @@ public enum EstateLoader {
     /// no subscription at all, or cannot be read, is read by every shard: its owner is unknown
     /// until it is parsed, and its problems must be reported. Router configs are read by every
     /// shard too: any router may hold sessions on any customer's links.
-    static func firstRound(_ m: ExportMentions, _ plan: ShardPlan) -> Bool {
-        m.unreadable || m.subscriptions.isEmpty || m.subscriptions.contains { plan.owns(foldedSubscription: $0) }
+    static func firstRound(_ m: ExportMentions, _ units: [UInt64], _ plan: ShardPlan) -> Bool {
+        m.unreadable || m.subscriptions.isEmpty || units.contains { plan.owns(unit: $0) }
     }
 
     /// The second round reads what the first showed the shard's own resources and routers need
@@ -350,11 +364,11 @@ public enum EstateLoader {
     /// (so that its problem is reported); in both rounds every router with a session or
     /// interface in a circuit link declared by the exports of that round. Routers outside these
     /// hold nothing the shard reports on.
-    static func routersNeeded(_ exports: [Int], _ mentions: [ExportMentions], _ index: RouterIndex,
+    static func routersNeeded(_ exports: [Int], _ mentions: [ExportMentions], _ index: RouterIndex, _ routerUnits: [Int: UInt64],
                               _ plan: ShardPlan, own: Bool) -> [Int] {
         var out = Set<Int>()
         if own {
-            for (i, name) in index.names where plan.owns(router: name) { out.insert(i) }
+            for (i, unit) in routerUnits where plan.owns(unit: unit) { out.insert(i) }
             out.formUnion(index.unreadable)
         }
         for i in exports {
@@ -368,20 +382,14 @@ public enum EstateLoader {
     /// out keeps a batch's graph proportional to the batch, not to the estate (10,000 customers
     /// were otherwise added, with their prefixes, to each of 70 batches).
     static func relevantManifest(_ manifest: EstateManifest?, _ plan: ShardPlan, _ slots: [FileResult?],
-                                 _ mentions: [ExportMentions], _ routers: [RouterConfig]) -> EstateManifest? {
+                                 _ prepared: Prepared) -> EstateManifest? {
         guard var m = manifest else { return nil }
-        var subscriptions = Set<String>()
-        for (i, slot) in slots.enumerated() where slot != nil && i < mentions.count {
-            subscriptions.formUnion(mentions[i].subscriptions)
+        var keep = Set(plan.ownedCustomerIndices(among: m.customers.count))
+        for (i, slot) in slots.enumerated() where slot != nil {
+            if i < prepared.exportCustomers.count { keep.formUnion(prepared.exportCustomers[i]) }
+            if let c = prepared.routerCustomers[i] { keep.insert(c) }
         }
-        let routerNames = Set(routers.map { $0.name.lowercased() })
-        var owners = Set<String>()
-        for d in m.routers where routerNames.contains(d.name.lowercased()) {
-            if case .customer(let c) = d.owner { owners.insert(c) }
-        }
-        m.customers = m.customers.filter { c in
-            plan.owns(customer: c.id) || owners.contains(c.id) || c.subscriptions.contains { subscriptions.contains($0.lowercased()) }
-        }
+        m.customers = keep.sorted().map { m.customers[$0] }
         return m
     }
 

@@ -89,6 +89,29 @@ public struct ShardPlan: Sendable {
         return units.routers[folded].map { $0 % shard.count } ?? hashed("router:" + folded)
     }
 
+    // MARK: Units, for a run that plans many batches
+
+    /// The number a subscription's unit of work goes by: its customer's place in the manifest,
+    /// else a stable hash. Its shard is the number modulo the shard count, for any count, so a
+    /// run can compute it once and test it for every batch cheaply.
+    public func unit(ofFoldedSubscription folded: String) -> UInt64 {
+        units.subscriptions[folded].map(UInt64.init) ?? StableHash.fnv1a("subscription:" + folded)
+    }
+
+    public func unit(ofRouter name: String) -> UInt64 {
+        let folded = name.lowercased()
+        return units.routers[folded].map(UInt64.init) ?? StableHash.fnv1a("router:" + folded)
+    }
+
+    /// The manifest place of the customer owning a subscription or router, if any.
+    public func customerIndex(ofFoldedSubscription folded: String) -> Int? { units.subscriptions[folded] }
+    public func customerIndex(ofRouter name: String) -> Int? { units.routers[name.lowercased()] }
+
+    public func owns(unit: UInt64) -> Bool { Int(unit % UInt64(shard.count)) == shard.index }
+
+    /// The manifest places of this shard's customers.
+    public func ownedCustomerIndices(among count: Int) -> StrideTo<Int> { stride(from: shard.index, to: count, by: shard.count) }
+
     public func owns(customer id: String) -> Bool { shard(ofCustomer: id) == shard.index }
     public func owns(subscription guid: String) -> Bool { shard(ofSubscription: guid) == shard.index }
     public func owns(foldedSubscription guid: String) -> Bool { shard(ofFoldedSubscription: guid) == shard.index }
