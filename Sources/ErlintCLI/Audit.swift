@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Synchronization
 import ErlintIngest
 import ErlintModel
 import ErlintReports
@@ -139,18 +140,24 @@ struct Audit: ParsableCommand {
         let prepared = split ? EstateLoader.split(found, keepRouters: batches == 1) : found
         let engine = RuleEngine(pack: pack)
         let base = ShardPlan(shard: shard ?? EstateShard(index: 0, count: 1), manifest: prepared.manifest)
+        let prepareSeconds = Date().timeIntervalSince(prepareStarted)
         var run = Accumulated()
-        run.readSeconds = Date().timeIntervalSince(prepareStarted)
-        for b in 0..<batches {
+        let topology = formats.contains(.html)
+        let audit: @Sendable (Int) -> BatchOutcome = { b in
             let of = (shard?.count ?? 1) * batches
             let plan = split ? ShardPlan(EstateShard(index: (shard?.index ?? 0) + (shard?.count ?? 1) * b, count: of), sharing: base) : nil
             let label = batches > 1 ? "batch \(b + 1)/\(batches): " : ""
             let estate = EstateLoader.load(prepared, shard: plan, progress: line.stage(label + "reading files"))
             let rulesStarted = Date()
             let result = engine.run(estate.graph, only: ids, shard: plan, progress: line.stage(label + "rules run"))
-            run.add(estate, result, plan: plan, topology: formats.contains(.html), rulesSeconds: Date().timeIntervalSince(rulesStarted))
-            if batches > 1 { releaseFreedMemory() }
+            return BatchOutcome(estate, result, plan: plan, topology: topology, rulesSeconds: Date().timeIntervalSince(rulesStarted))
         }
+        if batches == 1 {
+            run.add(audit(0))
+        } else {
+            run = Self.pipeline(batches, audit)
+        }
+        run.readSeconds += prepareSeconds
         line.finish()
         let customers = (prepared.manifest?.customers ?? []).filter { shard == nil || base.owns(customer: $0.id) }
         var report = AuditReport(
@@ -209,6 +216,38 @@ struct Audit: ParsableCommand {
         if let threshold = Severity(rawValue: failOn.rawValue), report.fails(at: threshold, newOnly: newOnly) {
             throw ExitCode(1)
         }
+    }
+
+    /// Audits the batches two (one per core) at a time and adds them up in batch order. A batch
+    /// alone keeps both cores busy only in its parallel stages; its graph build and the sorting
+    /// of its findings are serial, so a second batch in flight fills the other core. The workers'
+    /// inner loops (files, rules) then run on the cores that are left. Each worker holds one
+    /// batch's graph at a time, and a batch that finishes early waits as its small outcome.
+    static func pipeline(_ batches: Int, _ audit: @escaping @Sendable (Int) -> BatchOutcome) -> Accumulated {
+        struct Merge: Sendable {
+            var run = Accumulated()
+            var next = 0
+            var waiting: [Int: BatchOutcome] = [:]
+        }
+        let merge = Mutex(Merge())
+        let claimed = Atomic<Int>(0)
+        let workers = min(batches, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let b = claimed.add(1, ordering: .relaxed).oldValue
+                guard b < batches else { return }
+                let outcome = audit(b)
+                releaseFreedMemory()
+                merge.withLock { m in
+                    m.waiting[b] = outcome
+                    while let ready = m.waiting.removeValue(forKey: m.next) {
+                        m.run.add(ready)
+                        m.next += 1
+                    }
+                }
+            }
+        }
+        return merge.withLock { $0.run }
     }
 
     /// `YYYY-MM-DD` in UTC, for suppression expiry.

@@ -19,29 +19,55 @@ struct Accumulated {
     var batches = 0
     var readSeconds = 0.0, graphSeconds = 0.0, rulesSeconds = 0.0
 
-    mutating func add(_ estate: LoadedEstate, _ result: AuditResult, plan: ShardPlan?, topology: Bool, rulesSeconds: Double) {
+    /// Adds one batch; batches are added in batch order, so the subjects examined keep the order
+    /// one run gives.
+    mutating func add(_ batch: BatchOutcome) {
         batches += 1
-        findings += result.findings
-        rules = result.rules
-        for (rule, subjects) in result.checked { checked[rule, default: CheckedSubjects()].append(contentsOf: subjects) }
-        diagnostics.formUnion(estate.diagnostics)
-        diagnostics.formUnion(result.diagnostics)
-        files.formUnion(estate.files)
-        let graph = estate.graph
-        let owns: (EstateNode) -> Bool = { n in plan?.owns(customer: graph.customer(of: n.id)?.id, subject: n.subject) ?? true }
-        resources += graph.nodes.filter { $0.resource != nil && owns($0) }.count
-        routers += graph.nodes(.router).filter { plan?.owns(router: $0.name) ?? true }.count
-        if topology {
-            for t in CustomerTopology.build(graph, owns: plan == nil ? nil : owns) { topologies[t.customer, default: []].append(t) }
-        }
-        readSeconds += estate.readSeconds
-        graphSeconds += estate.graphSeconds
-        self.rulesSeconds += rulesSeconds
+        findings += batch.findings
+        rules = batch.rules
+        for (rule, subjects) in batch.checked { checked[rule, default: CheckedSubjects()].append(contentsOf: subjects) }
+        diagnostics.formUnion(batch.diagnostics)
+        files.formUnion(batch.files)
+        resources += batch.resources
+        routers += batch.routers
+        for t in batch.topologies { topologies[t.customer, default: []].append(t) }
+        readSeconds += batch.readSeconds
+        graphSeconds += batch.graphSeconds
+        rulesSeconds += batch.rulesSeconds
     }
-
 
     /// The customers' pictures in manifest order, then the unclaimed one.
     func topology(order customers: [String]) -> [CustomerTopology] {
         (customers + [""]).compactMap { topologies[$0].flatMap(CustomerTopology.merged) }
+    }
+}
+
+/// What one batch leaves once its graph is dropped: everything the reports need of it, reduced
+/// where the batch ran, so that putting batches together in order is cheap.
+struct BatchOutcome: Sendable {
+    var findings: [Finding]
+    var rules: [RuleEntry]
+    var checked: [String: CheckedSubjects]
+    var diagnostics: [Diagnostic]
+    var files: [String]
+    var resources: Int
+    var routers: Int
+    var topologies: [CustomerTopology]
+    var readSeconds: Double, graphSeconds: Double, rulesSeconds: Double
+
+    init(_ estate: LoadedEstate, _ result: AuditResult, plan: ShardPlan?, topology: Bool, rulesSeconds: Double) {
+        findings = result.findings
+        rules = result.rules
+        checked = result.checked.mapValues(CheckedSubjects.init)
+        diagnostics = estate.diagnostics + result.diagnostics
+        files = estate.files
+        let graph = estate.graph
+        let owns: (EstateNode) -> Bool = { n in plan?.owns(customer: graph.customer(of: n.id)?.id, subject: n.subject) ?? true }
+        resources = graph.nodes.filter { $0.resource != nil && owns($0) }.count
+        routers = graph.nodes(.router).filter { plan?.owns(router: $0.name) ?? true }.count
+        topologies = topology ? CustomerTopology.build(graph, owns: plan == nil ? nil : owns) : []
+        readSeconds = estate.readSeconds
+        graphSeconds = estate.graphSeconds
+        self.rulesSeconds = rulesSeconds
     }
 }

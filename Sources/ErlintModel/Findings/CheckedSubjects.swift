@@ -53,6 +53,12 @@ public struct CheckedSubjects: Sendable, Sequence, ExpressibleByArrayLiteral {
         count += list.count
     }
 
+    /// Appends another run's subjects after these (their chunks are shared, not copied).
+    public mutating func append(contentsOf other: CheckedSubjects) {
+        chunks += other.chunks
+        count += other.count
+    }
+
     public struct Iterator: IteratorProtocol {
         let chunks: [Chunk]
         var chunk = 0, index = 0
