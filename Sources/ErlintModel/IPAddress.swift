@@ -15,7 +15,7 @@ public enum IPAddress: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     public init?(_ text: some StringProtocol) {
-        if text.contains(":") {
+        if text.utf8.contains(UInt8(ascii: ":")) {
             guard let v = IPAddress.parseV6(Substring(text)) else { return nil }
             self = .v6(v)
         } else {

@@ -16,15 +16,22 @@ public struct IPPrefix: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.hadHostBits = masked != network
     }
 
-    /// Parses `a.b.c.d/n` or `x::y/n`; a bare address is a host prefix (/32 or /128).
+    /// Parses `a.b.c.d/n` or `x::y/n`; a bare address is a host prefix (/32 or /128). Read by
+    /// bytes, with no array of parts: every prefix of an estate (60 routes a table) comes here.
     public init?(_ text: some StringProtocol) {
         let trimmed = text.trimmingASCIIWhitespace()
-        let parts = trimmed.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let address = IPAddress(parts[0]) else { return nil }
+        let utf8 = trimmed.utf8
+        let slash = utf8.firstIndex(of: UInt8(ascii: "/"))
+        guard let address = IPAddress(trimmed[..<(slash ?? trimmed.endIndex)]) else { return nil }
         var length = address.bitWidth
-        if parts.count == 2 {
-            guard !parts[1].isEmpty, parts[1].count <= 3, parts[1].allSatisfy(\.isASCIIDigit),
-                  let n = Int(parts[1]), n <= address.bitWidth else { return nil }
+        if let slash {
+            var n = 0, digits = 0
+            for b in utf8[utf8.index(after: slash)...] {
+                guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"), digits < 3 else { return nil }
+                n = n * 10 + Int(b - UInt8(ascii: "0"))
+                digits += 1
+            }
+            guard digits > 0, n <= address.bitWidth else { return nil }
             length = n
         }
         self.init(network: address, length: length)

@@ -12,6 +12,16 @@ import ErlintModel
         #expect(ResourceID(id.text + "/") == id)
     }
 
+    @Test func spacesAndTrailingSlashesAreTrimmed() {
+        #expect(ResourceID(" \t/subscriptions/S/x// \n").text == "/subscriptions/S/x")
+        #expect(ResourceID("/subscriptions/S/x//").key == "/subscriptions/s/x")
+        #expect(ResourceID("/").text == "/")
+        #expect(ResourceID("///").text == "/")
+        #expect(ResourceID("  ").text == "")
+        #expect(ResourceID("/rg-é/").text == "/rg-é")
+        #expect(ResourceID("/rg-é").text == "/rg-é")
+    }
+
     @Test func knowsItsSubscriptionGroupParentAndName() {
         #expect(id.subscription == "aaaa-1")
         #expect(id.resourceGroup == "RG-Net")

@@ -19,23 +19,58 @@ struct FieldReader {
 
     func location(_ e: JSONElement) -> SourceLocation { lines.location(file, e.offset) }
 
+    /// Where the last object asked about keeps its `properties` (token indexes; -1 for none).
+    /// A resource's fields are read one after another, so this saves looking `properties` up
+    /// again for each of them. Token indexes identify objects because a reader reads one file.
+    private final class PropertiesCache {
+        var object = -1
+        var properties = -1
+    }
+    private let cache = PropertiesCache()
+
+    private func properties(of object: JSONElement) -> JSONElement? {
+        if cache.object != object.index {
+            cache.object = object.index
+            cache.properties = -1
+            if let p = object.member(Self.propertiesKey), p.isObject { cache.properties = p.index }
+        }
+        return cache.properties < 0 ? nil : JSONElement(document: object.document, index: cache.properties)
+    }
+
+    nonisolated(unsafe) private static let propertiesKey: UnsafeBufferPointer<UInt8> = {
+        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 10)
+        _ = bytes.initialize(from: "properties".utf8)
+        return UnsafeBufferPointer(bytes)
+    }()
+
     /// A field of `object`: `properties.<key>` first, then `<key>`.
     func field(_ object: JSONElement, _ key: String) -> JSONElement? {
-        if let p = object["properties"], p.isObject, let v = p[key], !v.isNull { return v }
-        if let v = object[key], !v.isNull { return v }
+        var key = key
+        return key.withUTF8 { field(object, $0) }
+    }
+
+    private func field(_ object: JSONElement, _ key: UnsafeBufferPointer<UInt8>) -> JSONElement? {
+        if let p = properties(of: object), let v = p.member(key), !v.isNull { return v }
+        if let v = object.member(key), !v.isNull { return v }
         return nil
     }
 
-    /// Follows a dotted path of fields, each step allowing either form.
+    /// Follows a dotted path of fields, each step allowing either form. The path is walked as
+    /// bytes, a step at a time, with no strings made: this runs for every field of every resource.
     func path(_ object: JSONElement, _ dotted: String) -> JSONElement? {
-        // Most paths are one field: no need to split (this runs for every field of every resource).
-        if !dotted.utf8.contains(UInt8(ascii: ".")) { return object.isObject ? field(object, dotted) : nil }
-        var current: JSONElement? = object
-        for step in dotted.split(separator: ".") {
-            guard let c = current, c.isObject else { return nil }
-            current = field(c, String(step))
+        var dotted = dotted
+        return dotted.withUTF8 { path in
+            var current = object
+            var start = 0
+            while start <= path.count {
+                var end = start
+                while end < path.count && path[end] != UInt8(ascii: ".") { end += 1 }
+                guard current.isObject, let next = field(current, UnsafeBufferPointer(rebasing: path[start..<end])) else { return nil }
+                current = next
+                start = end + 1
+            }
+            return current
         }
-        return current
     }
 
     mutating func wrongType(_ e: JSONElement, _ name: String, _ expected: String) {

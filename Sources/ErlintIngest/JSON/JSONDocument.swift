@@ -86,36 +86,46 @@ public struct JSONElement: Sendable {
     /// property names. Returns nil for a non-object or a missing key.
     public subscript(key: String) -> JSONElement? {
         guard isObject else { return nil }
-        var i = index + 1
-        let end = Int(token.end)
-        let tokens = document.tokens
-        while i < end {
-            let k = tokens[i]
-            if keyMatches(k, key) { return JSONElement(document: document, index: i + 1) }
-            let v = tokens[i + 1]
-            i = v.kind == .object || v.kind == .array ? Int(v.end) : i + 2
-        }
-        return nil
+        var key = key
+        return key.withUTF8 { member($0) }
     }
 
-    private func keyMatches(_ k: JSONDocument.Token, _ key: String) -> Bool {
-        if k.kind == .escapedString {
-            return decode(k).lowercased() == key.lowercased()
-        }
-        let start = Int(k.start) + 1, end = Int(k.end) - 1
-        guard end - start == key.utf8.count else { return false }
-        return document.bytes.withUnsafeBufferPointer { p in
-            var i = start
-            for c in key.utf8 {
-                var b = p[i]
-                if b >= 65 && b <= 90 { b += 32 }
-                let lc = c >= 65 && c <= 90 ? c + 32 : c
-                if b != lc { return false }
-                i += 1
+    /// The value of the member whose key is these bytes (ASCII case-insensitively). Every field
+    /// of every resource is looked up here, so keys are compared as bytes in place: first by
+    /// length, which rejects nearly every other key, then byte by byte.
+    func member(_ key: UnsafeBufferPointer<UInt8>) -> JSONElement? {
+        guard isObject else { return nil }
+        let end = Int(token.end)
+        let found: Int? = document.tokens.withUnsafeBufferPointer { tokens in
+            document.bytes.withUnsafeBufferPointer { bytes in
+                var i = index + 1
+                while i < end {
+                    let k = tokens[i]
+                    if k.kind == .string {
+                        let start = Int(k.start) + 1
+                        if Int(k.end) - 1 - start == key.count && Self.equalFolded(bytes, start, key) { return i + 1 }
+                    } else if k.kind == .escapedString, Self.lowercased(JSONElement(document: document, index: i).decode(k)) == Self.lowercased(key) {
+                        return i + 1
+                    }
+                    let v = tokens[i + 1]
+                    i = v.kind == .object || v.kind == .array ? Int(v.end) : i + 2
+                }
+                return nil
             }
-            return true
         }
+        return found.map { JSONElement(document: document, index: $0) }
     }
+
+    private static func equalFolded(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        for k in 0..<key.count {
+            let a = bytes[start + k], b = key[k]
+            if a != b && (a | 0x20 != b | 0x20 || !(a | 0x20 >= 97 && a | 0x20 <= 122)) { return false }
+        }
+        return true
+    }
+
+    private static func lowercased(_ s: String) -> [UInt8] { s.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
+    private static func lowercased(_ s: UnsafeBufferPointer<UInt8>) -> [UInt8] { s.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
 
     /// The decoded text of a string value.
     public var stringValue: String? { isString ? decode(token) : nil }

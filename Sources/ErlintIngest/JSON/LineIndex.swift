@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ErlintModel
 
 /// Maps byte offsets to 1-based line and column (columns in Unicode scalars, as editors count).
@@ -9,8 +14,16 @@ public struct LineIndex: Sendable {
         self.bytes = bytes
         var starts: [UInt32] = [0]
         starts.reserveCapacity(bytes.count / 40 + 1)
+        // memchr finds each newline many bytes at a time (a byte loop was 4% of reading).
         bytes.withUnsafeBufferPointer { p in
-            for i in 0..<p.count where p[i] == 0x0A { starts.append(UInt32(i + 1)) }
+            guard let base = p.baseAddress else { return }
+            var at = base
+            let end = base + p.count
+            while at < end, let hit = memchr(at, 0x0A, end - at) {
+                let nl = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                starts.append(UInt32(nl - base + 1))
+                at = nl + 1
+            }
         }
         lineStarts = starts
     }
