@@ -6,10 +6,14 @@ public struct NodeID: Sendable, Hashable, Comparable, Codable {
 }
 
 /// One node of the estate graph: a resource, a customer, a subscription or a circuit link.
-public struct EstateNode: Sendable {
+///
+/// A class, though immutable: rules fetch nodes by the hundred thousand, and a node returned as
+/// a struct retained its key, name, origin and payload each time; a reference is one retain.
+public final class EstateNode: Sendable {
     public enum Payload: Sendable {
-        /// Boxed: resources, links and customers are large, and a node should be a few words.
-        indirect case resource(Resource)
+        /// Boxed (a resource is a reference already): links and customers are large, and a
+        /// payload should be a few words.
+        case resource(Resource)
         indirect case link(CircuitLink)
         indirect case customer(Customer)
         case subscription(String)
