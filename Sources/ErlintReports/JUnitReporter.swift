@@ -88,14 +88,54 @@ public enum JUnitReporter {
     /// time and sorted in place: a rule with three million cases (UDR002 over 10,000 customers)
     /// is never copied whole.
     public static func ruleSuite(id: Int, name: String, timestamp: String, properties: String, cases: [String], to emit: (String) -> Void) {
-        var sorted = cases
-        sorted.sort(by: precedes)
+        let sorted = ordered(cases)
         let failures = sorted.filter { secondLine($0, startsWith: "      <failure ") }.count
         let skipped = sorted.filter { secondLine($0, startsWith: "      <skipped ") }.count
         emit("  <testsuite package=\"erlint\" id=\"\(id)\" name=\"\(name)\" timestamp=\"\(timestamp)\" hostname=\"erlint\""
             + " tests=\"\(sorted.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">\n" + properties)
         for c in sorted { emit(c) }
         emit("    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n")
+    }
+
+    /// The cases in `precedes` order. Every case of a suite starts with the same bytes
+    /// (`<testcase name="RULE `), so each is keyed by the eight folded bytes of its first line
+    /// after that common start, and the texts are compared only when keys tie: comparing
+    /// strings from their first byte was most of the JUnit report's time for large suites.
+    static func ordered(_ cases: [String]) -> [String] {
+        guard cases.count > 1 else { return cases }
+        var first = cases[0]
+        let common: Int = first.withUTF8 { f in
+            var common = f.firstIndex(of: 0x0A) ?? f.count
+            for c in cases.dropFirst() {
+                var c = c
+                c.withUTF8 { x in
+                    var i = 0
+                    while i < common && i < x.count && x[i] == f[i] { i += 1 }
+                    common = i
+                }
+                if common == 0 { break }
+            }
+            return common
+        }
+        struct Key { var head: UInt64; var index: Int }
+        var keys: [Key] = []
+        keys.reserveCapacity(cases.count)
+        for (n, c) in cases.enumerated() {
+            var c = c
+            let head: UInt64 = c.withUTF8 { x in
+                var h: UInt64 = 0
+                var ended = false
+                for i in common..<(common + 8) {
+                    var b: UInt8 = 0
+                    if !ended, i < x.count, x[i] != 0x0A { b = x[i] >= 65 && x[i] <= 90 ? x[i] + 32 : x[i] } else { ended = true }
+                    h = h << 8 | UInt64(b)
+                }
+                return h
+            }
+            keys.append(Key(head: head, index: n))
+        }
+        keys.sort { a, b in a.head != b.head ? a.head < b.head : precedes(cases[a.index], cases[b.index]) }
+        return keys.map { cases[$0.index] }
     }
 
     /// Case order: the first lines compared with ASCII letters folded, then the whole texts, on
