@@ -237,7 +237,9 @@ struct Audit: ParsableCommand {
                 let b = claimed.add(1, ordering: .relaxed).oldValue
                 guard b < batches else { return }
                 let outcome = audit(b)
-                releaseFreedMemory()
+                // Every eighth batch (about 64 MB of input): trimming after each one cost a
+                // tenth of the run in page faults, for no lower peak.
+                if b % 8 == 7 { releaseFreedMemory() }
                 merge.withLock { m in
                     m.waiting[b] = outcome
                     while let ready = m.waiting.removeValue(forKey: m.next) {
