@@ -323,13 +323,28 @@ public enum EstateLoader {
             return defined!.contains(key)
         }
         var subscriptions = Set<String>()
+        // An export's resources come in runs of one subscription: whether the shard owns it is
+        // asked once a run, not once a resource.
+        var lastHome: Substring.UTF8View?
+        var lastOwned = false
         for r in slots {
             for res in r?.resources ?? [] {
                 // Most references stay in the resource's own subscription (the shard's, if the
                 // resource is its own): compared on the ids' first segments without a copy.
                 let home = Self.subscriptionPrefix(res.id.key)
-                guard home.map({ plan.owns(subscription: String(Substring($0.dropFirst(15).dropLast()))) })
-                        ?? plan.owns(customer: nil, subject: res.id.text) else { continue }
+                let owned: Bool
+                if let home {
+                    if let lastHome, lastHome.elementsEqual(home) {
+                        owned = lastOwned
+                    } else {
+                        owned = plan.owns(subscription: String(Substring(home.dropFirst(15).dropLast())))
+                        lastHome = home
+                        lastOwned = owned
+                    }
+                } else {
+                    owned = plan.owns(customer: nil, subject: res.id.text)
+                }
+                guard owned else { continue }
                 func need(_ target: ResourceID) {
                     if let home, target.key.utf8.starts(with: home) { return }
                     guard !isDefined(target.key), let sub = target.subscription, !plan.owns(subscription: sub) else { return }
