@@ -108,7 +108,7 @@ public enum EstateLoader {
 
     /// Finds the files and reads the manifest. With `split`, also runs the pre-pass every shard
     /// needs: the mentions of each export and a first read of every router config (kept when
-    /// `keepRouters`, for a single shard; dropped otherwise, so that batches hold only their own).
+    /// `keepRouters`, so that no shard or batch parses a config again; dropped otherwise).
     public static func prepare(paths: [String], options: Options, split: Bool = false, keepRouters: Bool = true) -> Prepared {
         let prepared = prepare(paths: paths, options: options)
         return split ? self.split(prepared, keepRouters: keepRouters) : prepared
