@@ -325,28 +325,28 @@ public enum EstateLoader {
         var subscriptions = Set<String>()
         // An export's resources come in runs of one subscription: whether the shard owns it is
         // asked once a run, not once a resource.
-        var lastHome: Substring.UTF8View?
+        var lastHome: [UInt8] = []
         var lastOwned = false
         for r in slots {
             for res in r?.resources ?? [] {
                 // Most references stay in the resource's own subscription (the shard's, if the
-                // resource is its own): compared on the ids' first segments without a copy.
-                let home = Self.subscriptionPrefix(res.id.key)
-                let owned: Bool
-                if let home {
-                    if let lastHome, lastHome.elementsEqual(home) {
-                        owned = lastOwned
-                    } else {
-                        owned = plan.owns(subscription: String(Substring(home.dropFirst(15).dropLast())))
-                        lastHome = home
-                        lastOwned = owned
+                // resource is its own): compared on the ids' first bytes in place, no copy made.
+                var key = res.id.key
+                let home: [UInt8]? = key.withUTF8 { k in
+                    guard let n = Self.subscriptionPrefixLength(k) else { return nil }
+                    if n == lastHome.count, lastHome.withUnsafeBufferPointer({ memcmp($0.baseAddress!, k.baseAddress!, n) == 0 }) {
+                        return lastHome
                     }
-                } else {
-                    owned = plan.owns(customer: nil, subject: res.id.text)
+                    lastHome = Array(k[..<n])
+                    lastOwned = plan.owns(subscription: String(decoding: k[15..<(n - 1)], as: UTF8.self))
+                    return lastHome
                 }
-                guard owned else { continue }
+                guard home != nil ? lastOwned : plan.owns(customer: nil, subject: res.id.text) else { continue }
                 func need(_ target: ResourceID) {
-                    if let home, target.key.utf8.starts(with: home) { return }
+                    if let home {
+                        var t = target.key
+                        if t.withUTF8({ $0.count >= home.count && memcmp($0.baseAddress!, home, home.count) == 0 }) { return }
+                    }
                     guard !isDefined(target.key), let sub = target.subscription, !plan.owns(subscription: sub) else { return }
                     subscriptions.insert(sub)
                 }
@@ -408,13 +408,15 @@ public enum EstateLoader {
         return m
     }
 
-    /// `/subscriptions/<id>/` at the start of a folded id, as bytes of it.
-    static func subscriptionPrefix(_ key: String) -> Substring.UTF8View? {
-        let utf8 = key.utf8
-        guard utf8.starts(with: "/subscriptions/".utf8) else { return nil }
-        let rest = utf8.dropFirst(15)
-        guard let slash = rest.firstIndex(of: UInt8(ascii: "/")), slash > rest.startIndex else { return nil }
-        return Substring(key)[..<key.utf8.index(after: slash)].utf8
+    private static let subscriptionsSegment = Array("/subscriptions/".utf8)
+
+    /// The length in bytes of `/subscriptions/<id>/` at the start of a folded id, if it starts so.
+    static func subscriptionPrefixLength(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let start = subscriptionsSegment
+        guard key.count > start.count, memcmp(key.baseAddress!, start, start.count) == 0 else { return nil }
+        var i = start.count
+        while i < key.count && key[i] != UInt8(ascii: "/") { i += 1 }
+        return i < key.count && i > start.count ? i + 1 : nil
     }
 
     // MARK: Files
