@@ -12,6 +12,7 @@ extension EstateGraph {
         var trie = PrefixTrie<AddressOwner>()
         var customerOfNode: [Int32] = []
         var customerBySubscription: [String: Int32] = [:]
+        private var lastLookup: (key: String, id: NodeID?)?
 
         init(manifest: EstateManifest?) { self.manifest = manifest }
 
@@ -26,18 +27,30 @@ extension EstateGraph {
             addCustomers()
             var kept: [(NodeID, Resource)] = []
             kept.reserveCapacity(resources.count)
+            // Resources come in runs of one subscription (an export is one subscription's), so
+            // its node and customer are looked up once a run.
+            var run: (subscription: String, node: NodeID, customer: Int32)?
             for r in resources {
-                if let existing = byKey[r.id.key] {
+                let sub = r.subscription
+                var customer: Int32 = -1
+                var holder: NodeID?
+                if let sub {
+                    if run?.subscription != sub {
+                        run = (sub, subscriptionNode(sub), customerBySubscription[sub] ?? -1)
+                    }
+                    customer = run!.customer
+                    holder = run!.node
+                }
+                // One hash for the id: inserted, or put back when it was there already.
+                let id = NodeID(nodes.count)
+                if let existing = byKey.updateValue(id, forKey: r.id.key) {
+                    byKey[r.id.key] = existing
                     duplicates.append((r.id, self.nodes[Int(existing.index)].origin ?? r.origin, r.origin))
                     continue
                 }
-                let id = add(kind: NodeKind(r.type), key: r.id.key, name: r.name, origin: r.origin,
-                             payload: .resource(r), customer: r.subscription.flatMap { customerBySubscription[$0] } ?? -1)
+                append(kind: NodeKind(r.type), key: r.id.key, name: r.name, origin: r.origin, payload: .resource(r), customer: customer)
                 kept.append((id, r))
-                if let sub = r.subscription {
-                    let s = subscriptionNode(sub)
-                    connect(.holds, s, id)
-                }
+                if let holder { connect(.holds, holder, id) }
                 if case .circuitPeering(let p) = r.detail { addLinks(peering: id, r, p) }
             }
             for (id, r) in kept { wire(id, r) }
@@ -56,10 +69,27 @@ extension EstateGraph {
         @discardableResult
         mutating func add(kind: NodeKind, key: String, name: String, origin: SourceLocation?,
                           payload: EstateNode.Payload, customer: Int32) -> NodeID {
+            byKey[key] = NodeID(nodes.count)
+            lastLookup = nil
+            return append(kind: kind, key: key, name: name, origin: origin, payload: payload, customer: customer)
+        }
+
+        /// A node whose key the caller has put in `byKey` already.
+        @discardableResult
+        private mutating func append(kind: NodeKind, key: String, name: String, origin: SourceLocation?,
+                                     payload: EstateNode.Payload, customer: Int32) -> NodeID {
             let id = NodeID(nodes.count)
             nodes.append(EstateNode(id: id, kind: kind, key: key, name: name, origin: origin, payload: payload))
-            byKey[key] = id
             customerOfNode.append(customer)
+            return id
+        }
+
+        /// The node of a key, remembering the last one asked for: children follow their parent,
+        /// and a VNet's subnets share route tables, so most lookups repeat the one before.
+        mutating func node(forKey key: String) -> NodeID? {
+            if let last = lastLookup, last.key == key { return last.id }
+            let id = byKey[key]
+            lastLookup = (key, id)
             return id
         }
 
@@ -116,14 +146,14 @@ extension EstateGraph {
 
         mutating func wire(_ id: NodeID, _ r: Resource) {
             if let parent = r.parent {
-                if let p = byKey[parent.key] {
+                if let p = node(forKey: parent.key) {
                     connect(.contains, p, id)
                 } else {
                     dangling.append(DanglingReference(from: r.id, field: "parent", target: parent, location: r.origin))
                 }
             }
             r.forEachReference { ref in
-                if let to = byKey[ref.target.key] {
+                if let to = node(forKey: ref.target.key) {
                     // Azure's back-references (a route table's subnets) run subnet → table, like
                     // the subnet's own field.
                     if let back = ref.backField { connect(.references, to, id, field: back) } else { connect(.references, id, to, field: ref.field) }
