@@ -90,6 +90,12 @@ public struct EstateGraph: Sendable {
         return c < 0 ? nil : self[NodeID(Int(c))].customer
     }
 
+    /// The customer node whose subscription holds this node, without taking its customer out.
+    public func customerNode(of id: NodeID) -> NodeID? {
+        let c = customerOfNode[Int(id.index)]
+        return c < 0 ? nil : NodeID(Int(c))
+    }
+
     /// How many resources each customer holds, in one pass over the graph.
     public func resourceCountsByCustomer() -> [String: Int] {
         var counts: [String: Int] = [:]

@@ -5,7 +5,15 @@ import ErlintModel
 /// address (10.0.1.4) can belong to a thousand firewalls, and scanning them per route would be
 /// quadratic.
 struct ApplianceIndex {
-    private var holders: [String: [EstateNode]] = [:]
+    /// Whose address plan an address belongs to: a customer (by node index), else a
+    /// subscription. A struct, not a joined string: it is made for every route checked.
+    struct Key: Hashable {
+        let customer: Int32
+        let subscription: String?
+        let address: IPAddress
+    }
+
+    private var holders: [Key: [EstateNode]] = [:]
 
     init(_ graph: EstateGraph) {
         for kind in [NodeKind.firewall, .networkInterface] {
@@ -21,8 +29,9 @@ struct ApplianceIndex {
     }
 
     /// Whose address plan a node belongs to: its customer, else its subscription.
-    static func key(_ graph: EstateGraph, _ node: EstateNode, _ address: IPAddress) -> String {
-        (graph.customer(of: node.id).map { "c:" + $0.id } ?? "s:" + (node.resource?.subscription ?? "")) + "|" + address.description
+    static func key(_ graph: EstateGraph, _ node: EstateNode, _ address: IPAddress) -> Key {
+        if let customer = graph.customerNode(of: node.id) { return Key(customer: customer.index, subscription: nil, address: address) }
+        return Key(customer: -1, subscription: node.resource?.subscription ?? "", address: address)
     }
 
     /// Firewalls and NICs holding the address in the same customer (or subscription) as `node`.

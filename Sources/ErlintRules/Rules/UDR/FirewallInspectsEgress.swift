@@ -14,6 +14,8 @@ public struct FirewallInspectsEgress: Rule {
     public func check(_ audit: inout RuleAudit) {
         let graph = audit.graph
         let reach = CircuitReach(graph)
+        // A route table serves many subnets (a spoke's two dozen): its routes are made once.
+        var tableRoutes: [NodeID: [EffectiveRoute]] = [:]
         for vnet in graph.nodes(.virtualNetwork) {
             guard let hub = reach.hubOf[vnet.key] else { continue }
             let customer = graph.customer(of: vnet.id)
@@ -30,7 +32,15 @@ public struct FirewallInspectsEgress: Rule {
                     audit.inconclusive(subnet, "route table \(missing.lastName) of \(subnet.name) is not in the exports; export it to check the subnet's routes")
                     continue
                 }
-                let udrs = CircuitReach.userRoutes(table, graph)
+                let udrs: [EffectiveRoute]
+                if let table {
+                    if let made = tableRoutes[table.id] { udrs = made } else {
+                        udrs = CircuitReach.userRoutes(table, graph)
+                        tableRoutes[table.id] = udrs
+                    }
+                } else {
+                    udrs = []
+                }
                 let propagate = table?.routeTable?.disableBgpRoutePropagation != true
                 let routes = udrs + (propagate ? bgp.routes : []) + system
                 // What must be inspected: the default route, on-premises prefixes, and any UDR or BGP
