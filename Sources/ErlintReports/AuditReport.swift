@@ -85,7 +85,7 @@ public struct AuditReport: Sendable {
         // In a fixed order (rule, subject, message, fingerprint), so that the shards' absent
         // findings merge into the order one run gives.
         absent = (baseline ?? []).filter { !current.contains($0.fingerprint) }
-            .map { (($0.ruleID, $0.subject?.lowercased() ?? "", $0.message, $0.fingerprint), $0) }
+            .map { (($0.ruleID, $0.subject?.caseFolded ?? "", $0.message, $0.fingerprint), $0) }
             .sorted { $0.0 < $1.0 }.map(\.1)
         return warnings
     }
@@ -135,7 +135,7 @@ public struct AuditReport: Sendable {
     public func fingerprints() -> [String] {
         var seen: [String: Int] = [:]
         return findings.map { f in
-            let key = f.ruleID + "|" + f.subject.lowercased()
+            let key = f.ruleID + "|" + f.subject.caseFolded
             let n = seen[key, default: 0]
             seen[key] = n + 1
             return Self.fnv1a(key + (n == 0 ? "" : "|\(n)"))

@@ -77,25 +77,42 @@ public enum AuditTextReporter {
     /// `expressRouteCircuits/er-1/peerings/AzurePrivatePeering` for an Azure id; router paths as
     /// they are. Scans bytes: reports call this once per finding and per subject examined.
     public static func shortSubject(_ subject: String) -> String {
-        let marker = Array("/providers/".utf8)
-        let bytes = Array(subject.utf8)
-        guard bytes.count > marker.count else { return subject }
-        var i = 0
-        while i + marker.count <= bytes.count {
-            var match = true
-            for k in 0..<marker.count {
-                let b = bytes[i + k]
-                if (b >= 65 && b <= 90 ? b + 32 : b) != marker[k] { match = false; break }
+        var copy = subject
+        // In place on the id's bytes: this runs for every JUnit case and report row.
+        return copy.withUTF8 { bytes -> String in
+            let marker = providersMarker
+            guard bytes.count > marker.count else { return subject }
+            var i = 0
+            while i + marker.count <= bytes.count {
+                if bytes[i] == 0x2F {
+                    var match = true
+                    for k in 1..<marker.count {
+                        let b = bytes[i + k]
+                        if (b >= 65 && b <= 90 ? b + 32 : b) != marker[k] { match = false; break }
+                    }
+                    if match {
+                        // Skip the namespace (`Microsoft.Network/`).
+                        var j = i + marker.count
+                        while j < bytes.count && bytes[j] != 0x2F { j += 1 }
+                        return j < bytes.count ? String(decoding: UnsafeBufferPointer(rebasing: bytes[(j + 1)...]), as: UTF8.self)
+                            : String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + marker.count)...]), as: UTF8.self)
+                    }
+                }
+                i += 1
             }
-            if match {
-                // Skip the namespace (`Microsoft.Network/`).
-                var j = i + marker.count
-                while j < bytes.count && bytes[j] != 0x2F { j += 1 }
-                return j < bytes.count ? String(decoding: bytes[(j + 1)...], as: UTF8.self)
-                    : String(decoding: bytes[(i + marker.count)...], as: UTF8.self)
-            }
-            i += 1
+            return subject
         }
-        return subject
+    }
+
+    private static let providersMarker = Array("/providers/".utf8)
+}
+
+extension String {
+    /// `lowercased()`, without making a new string when there is nothing to lower (an ASCII
+    /// string with no capital): report keys fold every subject, most of them lower case already.
+    var caseFolded: String {
+        var copy = self
+        let clean = copy.withUTF8 { !$0.contains { ($0 >= 65 && $0 <= 90) || $0 >= 0x80 } }
+        return clean ? self : lowercased()
     }
 }

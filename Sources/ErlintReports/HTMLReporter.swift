@@ -36,7 +36,7 @@ public enum HTMLReporter {
         var rows: [String: Row] = [:]
         for (f, t) in zip(report.findings, report.triage) where t.suppression == nil {
             let k = f.customer ?? ""
-            rows[k, default: Row()].failing.insert(f.ruleID + "|" + f.subject.lowercased())
+            rows[k, default: Row()].failing.insert(f.ruleID + "|" + f.subject.caseFolded)
             if f.status == .inconclusive { rows[k, default: Row()].inconclusive += 1; continue }
             switch f.severity {
             case .error: rows[k, default: Row()].errors += 1
@@ -51,7 +51,7 @@ public enum HTMLReporter {
         for (rule, subjects) in report.checked {
             var previous: (String, String?)?
             for c in subjects {
-                let key = rule + "|" + c.subject.lowercased()
+                let key = rule + "|" + c.subject.caseFolded
                 defer { previous = (key, c.customer) }
                 if let previous, previous.0 == key, previous.1 == c.customer { continue }
                 let k = c.customer ?? ""
@@ -101,7 +101,7 @@ public enum HTMLReporter {
                 + (t.baseline.map { "<br><span class=\"state \($0.rawValue)\">\($0.rawValue)</span>" } ?? "") + "</td>"
             h += "<td data-sort=\"\(e(f.ruleID))\"><b>\(e(f.ruleID))</b><br><span class=\"muted\">\(e(rule?.name ?? ""))</span></td>"
             h += "<td>\(e(customer))</td>"
-            h += "<td data-sort=\"\(e(f.subject.lowercased()))\"><code>\(e(AuditTextReporter.shortSubject(f.subject)))</code>"
+            h += "<td data-sort=\"\(e(f.subject.caseFolded))\"><code>\(e(AuditTextReporter.shortSubject(f.subject)))</code>"
             if let l = f.location { h += "<br><span class=\"where\">\(e(place(l, report)))</span>" }
             h += "</td><td><p>\(e(f.message))</p>"
             if !f.related.isEmpty {
@@ -151,7 +151,7 @@ public enum HTMLReporter {
         // Every violated subject and each of its parents (`…/circuits/c1/peerings/p` marks `…/circuits/c1`).
         var broken = Set<String>()
         for (f, t) in zip(report.findings, report.triage) where f.status == .violation && t.suppression == nil {
-            var path = f.subject.lowercased()
+            var path = f.subject.caseFolded
             while broken.insert(path).inserted, let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
         }
         var h = "<section id=\"topology\"><h2>Topology</h2><p class=\"muted\">Routers, circuits with their primary and secondary links, "
@@ -174,16 +174,16 @@ public enum HTMLReporter {
             boxes += "<text class=\"col\" x=\"\(c * colW + 10)\" y=\"20\">\(titles[c])</text>"
             for (r, b) in column.enumerated() {
                 let x = c * colW + 10, y = top + r * (boxH + gapY)
-                center[b.subject.lowercased()] = (x, y + boxH / 2)
-                let bad = broken.contains(b.subject.lowercased())
+                center[b.subject.caseFolded] = (x, y + boxH / 2)
+                let bad = broken.contains(b.subject.caseFolded)
                 boxes += "<g class=\"box\(bad ? " bad" : "")\"><title>\(e(b.subject))</title>"
                     + "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(boxW)\" height=\"\(boxH)\" rx=\"6\"/>"
                     + "<text x=\"\(x + 8)\" y=\"\(y + 19)\" class=\"name\">\(e(clip(b.name, 26)))\(bad ? " ⚠" : "")</text>"
                     + "<text x=\"\(x + 8)\" y=\"\(y + 36)\" class=\"detail\">\(e(clip(b.detail, 30)))</text></g>"
             }
         }
-        func right(_ s: String) -> (Int, Int)? { center[s.lowercased()].map { ($0.x + boxW, $0.y) } }
-        func left(_ s: String) -> (Int, Int)? { center[s.lowercased()].map { ($0.x, $0.y) } }
+        func right(_ s: String) -> (Int, Int)? { center[s.caseFolded].map { ($0.x + boxW, $0.y) } }
+        func left(_ s: String) -> (Int, Int)? { center[s.caseFolded].map { ($0.x, $0.y) } }
         var lines = ""
         for link in t.links {
             guard let to = left(link.circuit) else { continue }

@@ -22,7 +22,7 @@ public enum JUnitReporter {
         var suiteID = 0
         // Case-folded subjects computed once per finding and per case, never inside a sort or a
         // lookup: for 100,000 subjects per rule that was most of the report's time.
-        let folded = report.findings.map { $0.subject.lowercased() }
+        let folded = report.findings.map { $0.subject.caseFolded }
         var suppressed: [String: Suppression] = [:]
         var live: [String: [Int]] = [:]
         for (n, t) in report.triage.enumerated() {
@@ -60,7 +60,7 @@ public enum JUnitReporter {
                 return body
             }
             for c in report.checked[rule.id] ?? [] {
-                let key = c.subject.lowercased()
+                let key = c.subject.caseFolded
                 if findingSubjects.contains(key) { covered.insert(key) }
                 rendered.append(render(key, c))
             }

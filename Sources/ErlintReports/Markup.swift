@@ -7,7 +7,8 @@ enum Markup {
     /// With `newlines`, a newline becomes `&#10;`, which an attribute value needs to keep it.
     static func escape(_ s: String, newlines: Bool = false) -> String {
         // Most names and messages need nothing: returned as they are after one pass over bytes.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 >= 0xEF }) {
+        var copy = s
+        if !copy.withUTF8({ $0.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 >= 0xEF }) }) {
             return s
         }
         var out = ""

@@ -99,8 +99,8 @@ public struct CustomerTopology: Sendable {
         }
         // A gateway connected to another customer's circuit (SEG003) shows that circuit too.
         for k in Array(byCustomer.keys) {
-            let own = Set(byCustomer[k]!.circuits.map { $0.subject.lowercased() })
-            for subject in Set(byCustomer[k]!.connections.values.flatMap { $0 }) where !own.contains(subject.lowercased()) {
+            let own = Set(byCustomer[k]!.circuits.map { $0.subject.caseFolded })
+            for subject in Set(byCustomer[k]!.connections.values.flatMap { $0 }) where !own.contains(subject.caseFolded) {
                 guard let c = graph.node(for: ResourceID(subject)) else { continue }
                 let owner = graph.customer(of: c.id)?.id ?? "an unclaimed subscription"
                 byCustomer[k]!.circuits.append(Box(name: c.name, subject: c.subject, detail: "circuit of \(owner)"))
@@ -112,7 +112,7 @@ public struct CustomerTopology: Sendable {
 
     /// Every list by subject, so that the picture does not depend on the order things were read.
     func sorted() -> CustomerTopology {
-        func bySubject(_ boxes: [Box]) -> [Box] { boxes.map { ($0.subject.lowercased(), $0) }.sorted { $0.0 < $1.0 }.map(\.1) }
+        func bySubject(_ boxes: [Box]) -> [Box] { boxes.map { ($0.subject.caseFolded, $0) }.sorted { $0.0 < $1.0 }.map(\.1) }
         var t = self
         t.routers = bySubject(routers)
         t.circuits = bySubject(circuits)
