@@ -56,6 +56,32 @@ import ErlintGenerator
         #expect(try #require(error("<?xml version=\"1.0\"?>")).message.contains("found '<'"))
     }
 
+    /// Strings are scanned eight bytes at a time: a quote, an escape or a control character must
+    /// be found at every place in a word, and at the last bytes of the file.
+    @Test func everyPlaceInAStringIsSeen() throws {
+        for length in 0..<24 {
+            for at in 0..<max(1, length) {
+                let plain = String(repeating: "a", count: length)
+                #expect(try parse("[\"\(plain)\"]").root.elements.first?.stringValue == plain)
+                var chars = Array(plain)
+                if at < chars.count {
+                    chars[at] = "\\"
+                    let escaped = String(chars).replacingOccurrences(of: "\\", with: "\\n")
+                    #expect(try parse("[\"\(escaped)\"]").root.elements.first?.stringValue
+                            == String(plain.prefix(at)) + "\n" + String(plain.dropFirst(at + 1)))
+                    chars[at] = "\t"
+                    let control = error("[\"\(String(chars))\"]")
+                    #expect(control?.column == at + 3, "control character at \(at) of \(length)")
+                    #expect(control?.message.contains("control character") == true)
+                    chars[at] = "\""
+                    #expect(error("[\"\(String(chars))\"]") != nil || at == length - 1)
+                }
+            }
+            // Unterminated, with the file ending mid-word.
+            #expect(error("\"" + String(repeating: "b", count: length))?.message.contains("unterminated") == true)
+        }
+    }
+
     @Test func columnsCountCharactersNotBytes() throws {
         let e = try #require(error("{\"é\": x}"))
         #expect((e.line, e.column) == (1, 7))
