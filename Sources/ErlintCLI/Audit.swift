@@ -224,7 +224,8 @@ struct Audit: ParsableCommand {
         }
     }
 
-    /// Audits the batches two (one per core) at a time and adds them up in batch order. A batch
+    /// Audits the batches one per core at a time (two on the 2-core machines of docs/performance.md)
+    /// and adds them up in batch order. A batch
     /// alone keeps both cores busy only in its parallel stages; its graph build and the sorting
     /// of its findings are serial, so a second batch in flight fills the other core. The workers'
     /// inner loops (files, rules) then run on the cores that are left. Each worker holds one
