@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import ErlintModel
 
@@ -23,12 +24,13 @@ public enum JUnitReporter {
         // Case-folded subjects computed once per finding and per case, never inside a sort or a
         // lookup: for 100,000 subjects per rule that was most of the report's time.
         let folded = report.findings.map { $0.subject.caseFolded }
-        var suppressed: [String: Suppression] = [:]
+        var suppressions: [String: Suppression] = [:]
         var live: [String: [Int]] = [:]
         for (n, t) in report.triage.enumerated() {
             let key = report.findings[n].ruleID + "|" + folded[n]
-            if let s = t.suppression { if suppressed[key] == nil { suppressed[key] = s } } else { live[report.findings[n].ruleID, default: []].append(n) }
+            if let s = t.suppression { if suppressions[key] == nil { suppressions[key] = s } } else { live[report.findings[n].ruleID, default: []].append(n) }
         }
+        let suppressed = suppressions
         let byRuleAll = Dictionary(grouping: report.findings.indices, by: { report.findings[$0].ruleID })
         for rule in report.rules {
             let bySubject = Dictionary(grouping: live[rule.id] ?? [], by: { folded[$0] }).mapValues { $0.map { report.findings[$0] } }
@@ -39,7 +41,7 @@ public enum JUnitReporter {
             var covered = Set<String>()
             var rendered: [String] = []
             rendered.reserveCapacity((report.checked[rule.id]?.count ?? 0) + ruleFindings.count)
-            func render(_ key: String, _ c: CheckedSubject) -> String {
+            @Sendable func render(_ key: String, _ c: CheckedSubject) -> String {
                 let mine = bySubject[key] ?? []
                 let name = "\(rule.id) \(AuditTextReporter.shortSubject(c.subject))"
                 var body = "    <testcase name=\"\(attribute(name))\" classname=\"\(attribute(c.customer ?? "unclaimed"))\" time=\"0\""
@@ -59,10 +61,24 @@ public enum JUnitReporter {
                 }
                 return body
             }
-            for c in report.checked[rule.id] ?? [] {
-                let key = c.subject.caseFolded
-                if findingSubjects.contains(key) { covered.insert(key) }
-                rendered.append(render(key, c))
+            // Each batch's subjects are rendered on their own, on all cores at once, and put
+            // together in batch order: rendering was most of the report's tail after the batches.
+            let parts = report.checked[rule.id]?.parts ?? []
+            let slots = ResultSlots<(cases: [String], covered: Set<String>)>(count: parts.count)
+            DispatchQueue.concurrentPerform(iterations: parts.count) { k in
+                var cases: [String] = []
+                var seen = Set<String>()
+                cases.reserveCapacity(parts[k].count)
+                for c in parts[k] {
+                    let key = c.subject.caseFolded
+                    if findingSubjects.contains(key) { seen.insert(key) }
+                    cases.append(render(key, c))
+                }
+                slots.set(k, (cases, seen))
+            }
+            for part in slots.values {
+                rendered += part.cases
+                covered.formUnion(part.covered)
             }
             // Findings on subjects the rule did not list as examined still get their case.
             var extra: [String: CheckedSubject] = [:]
@@ -134,19 +150,23 @@ public enum JUnitReporter {
             }
             keys.append(Key(head: head, index: n))
         }
-        keys.sort { a, b in a.head != b.head ? a.head < b.head : precedes(cases[a.index], cases[b.index]) }
+        // On a tie the texts agree up to the common start and in the key's bytes, so the
+        // comparison starts after them (cases of one table differ only far into the line).
+        let skip = common + 8
+        keys.sort { a, b in a.head != b.head ? a.head < b.head : precedes(cases[a.index], cases[b.index], from: skip) }
         return keys.map { cases[$0.index] }
     }
 
     /// Case order: the first lines compared with ASCII letters folded, then the whole texts, on
     /// their bytes (no folded copies).
-    static func precedes(_ a: String, _ b: String) -> Bool {
+    /// `from` skips bytes the caller knows to be equal once folded in both first lines.
+    static func precedes(_ a: String, _ b: String, from: Int = 0) -> Bool {
         var a = a, b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in
                 func fold(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
                 let xl = x.firstIndex(of: 0x0A) ?? x.count, yl = y.firstIndex(of: 0x0A) ?? y.count
-                var i = 0
+                var i = Swift.min(from, xl, yl)
                 while i < xl && i < yl {
                     let p = fold(x[i]), q = fold(y[i])
                     if p != q { return p < q }
@@ -161,9 +181,13 @@ public enum JUnitReporter {
     /// Whether a case's second line (its outcome element) starts with `prefix`, by bytes: a
     /// Foundation `contains` over every case's text was a tenth of the report's time.
     static func secondLine(_ text: String, startsWith prefix: String) -> Bool {
-        let utf8 = text.utf8
-        guard let newline = utf8.firstIndex(of: 0x0A) else { return false }
-        return utf8[utf8.index(after: newline)...].starts(with: prefix.utf8)
+        var text = text, prefix = prefix
+        return text.withUTF8 { t in
+            prefix.withUTF8 { p in
+                guard let newline = t.firstIndex(of: 0x0A), t.count - newline - 1 >= p.count else { return false }
+                return memcmp(t.baseAddress! + newline + 1, p.baseAddress!, p.count) == 0
+            }
+        }
     }
 
     /// Input problems: each error is a test case with an `<error>`; warnings (read, but partly

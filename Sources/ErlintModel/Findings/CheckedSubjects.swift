@@ -91,6 +91,16 @@ public struct CheckedSubjects: Sendable, Sequence, ExpressibleByArrayLiteral {
         count += list.count
     }
 
+    /// The subjects batch by batch, each part one batch's (in order): for work done in parallel.
+    public var parts: [CheckedSubjects] {
+        chunks.map { c in
+            var part = CheckedSubjects()
+            part.chunks = [c]
+            part.count = c.customerOf.count
+            return part
+        }
+    }
+
     /// Appends another run's subjects after these (their chunks are shared, not copied).
     public mutating func append(contentsOf other: CheckedSubjects) {
         chunks += other.chunks
