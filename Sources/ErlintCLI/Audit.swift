@@ -224,12 +224,12 @@ struct Audit: ParsableCommand {
         }
     }
 
-    /// Audits the batches one per core at a time (two on the 2-core machines of docs/performance.md)
-    /// and adds them up in batch order. A batch
-    /// alone keeps both cores busy only in its parallel stages; its graph build and the sorting
-    /// of its findings are serial, so a second batch in flight fills the other core. The workers'
-    /// inner loops (files, rules) then run on the cores that are left. Each worker holds one
-    /// batch's graph at a time, and a batch that finishes early waits as its small outcome.
+    /// Audits the batches one per core at a time (two on the 2-core machines of
+    /// docs/performance.md) and adds them up in batch order. A batch alone keeps both cores busy
+    /// only in its parallel stages; its graph build and the sorting of its findings are serial,
+    /// so a second batch in flight fills the other core. The workers' inner loops (files, rules)
+    /// then run on the cores that are left. Each worker holds one batch's graph at a time, and a
+    /// batch that finishes early waits as its small outcome.
     static func pipeline(_ batches: Int, _ audit: @escaping @Sendable (Int) -> BatchOutcome) -> Accumulated {
         struct Merge: Sendable {
             var run = Accumulated()

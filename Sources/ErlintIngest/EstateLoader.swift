@@ -181,8 +181,9 @@ public enum EstateLoader {
         split.exportUnits = mentions.map { $0.subscriptions.map(units.unit(ofFoldedSubscription:)) }
         split.exportCustomers = mentions.map { $0.subscriptions.compactMap(units.customerIndex(ofFoldedSubscription:)) }
         var declaration: [String: Int] = [:]
-        for (n, d) in (manifest?.routers ?? []).enumerated() where declaration[d.name.lowercased()] == nil {
-            declaration[d.name.lowercased()] = n
+        for (n, d) in (manifest?.routers ?? []).enumerated() {
+            let name = d.name.lowercased()
+            if declaration[name] == nil { declaration[name] = n }
         }
         for (i, name) in index.names {
             split.routerUnits[i] = units.unit(ofRouter: name)
@@ -400,10 +401,11 @@ public enum EstateLoader {
         return out.sorted()
     }
 
-    /// The manifest as a shard's graph needs it: the customers of the subscriptions it read and
-    /// of the routers it read, and its own; the declarations of the routers it read. The others have nothing in the graph; leaving them
-    /// out keeps a batch's graph proportional to the batch, not to the estate (10,000 customers
-    /// were otherwise added, with their prefixes, to each of 70 batches).
+    /// The manifest as a shard's graph needs it: the customers of the subscriptions it read and of
+    /// the routers it read, and its own; the declarations of the routers it read. The others have
+    /// nothing in the graph; leaving them out keeps a batch's graph proportional to the batch, not
+    /// to the estate (10,000 customers were otherwise added, with their prefixes, to each of 70
+    /// batches).
     static func relevantManifest(_ manifest: EstateManifest?, _ plan: ShardPlan, _ slots: [FileResult?],
                                  _ prepared: Prepared) -> EstateManifest? {
         guard var m = manifest else { return nil }

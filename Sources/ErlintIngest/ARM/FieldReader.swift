@@ -32,16 +32,12 @@ struct FieldReader {
         if cache.object != object.index {
             cache.object = object.index
             cache.properties = -1
-            if let p = object.member(Self.propertiesKey), p.isObject { cache.properties = p.index }
+            if let p = Self.propertiesKey.withUnsafeBufferPointer({ object.member($0) }), p.isObject { cache.properties = p.index }
         }
         return cache.properties < 0 ? nil : JSONElement(document: object.document, index: cache.properties)
     }
 
-    nonisolated(unsafe) private static let propertiesKey: UnsafeBufferPointer<UInt8> = {
-        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 10)
-        _ = bytes.initialize(from: "properties".utf8)
-        return UnsafeBufferPointer(bytes)
-    }()
+    private static let propertiesKey = Array("properties".utf8)
 
     /// A field of `object`: `properties.<key>` first, then `<key>`.
     func field(_ object: JSONElement, _ key: String) -> JSONElement? {
