@@ -27,13 +27,19 @@ let package = Package(
             dependencies: ["ErlintModel", "CLibXML2", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "ErlintRules", dependencies: ["ErlintModel"]),
+        // jemalloc as erlint's malloc on Linux (Debian: libjemalloc-dev; .ci/run installs it):
+        // glibc's malloc fragments over a large audit's batches (docs/performance.md).
+        .target(
+            name: "ErlintAllocator",
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
+        ),
         .target(name: "ErlintReports", dependencies: ["ErlintModel"]),
         // Synthetic estates for benchmarks and scale tests (`erlint generate`).
         .target(name: "ErlintGenerator", dependencies: ["ErlintModel"]),
         .target(
             name: "ErlintCLI",
             dependencies: [
-                "ErlintModel", "ErlintIngest", "ErlintRules", "ErlintReports", "ErlintGenerator",
+                "ErlintModel", "ErlintIngest", "ErlintRules", "ErlintReports", "ErlintGenerator", "ErlintAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The built-in rule pack (rules/) is compiled in, so an installed binary carries it.
@@ -49,7 +55,7 @@ let package = Package(
         .testTarget(name: "ErlintRulesTests", dependencies: ["ErlintRules", "ErlintIngest", "ErlintModel", "ErlintReports"]),
         .testTarget(name: "ErlintReportsTests", dependencies: ["ErlintReports", "ErlintIngest", "ErlintModel"], exclude: ["Golden"]),
         .testTarget(name: "ErlintGeneratorTests", dependencies: ["ErlintGenerator", "ErlintIngest", "ErlintRules", "ErlintModel"]),
-        .testTarget(name: "ErlintCLITests", dependencies: ["ErlintCLI", "erlint"]),
+        .testTarget(name: "ErlintCLITests", dependencies: ["ErlintCLI", "ErlintAllocator", "erlint"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -244,9 +244,6 @@ struct Audit: ParsableCommand {
                 let b = claimed.add(1, ordering: .relaxed).oldValue
                 guard b < batches else { return }
                 let outcome = audit(b)
-                // Every eighth batch (about 64 MB of input): trimming after each one cost a
-                // tenth of the run in page faults, for no lower peak.
-                if b % 8 == 7 { releaseFreedMemory() }
                 merge.withLock { m in
                     m.waiting[b] = outcome
                     while let ready = m.waiting.removeValue(forKey: m.next) {
@@ -352,15 +349,3 @@ struct Explain: ParsableCommand {
     }
 }
 
-#if os(Linux)
-/// glibc's `malloc_trim` (declared in <malloc.h>, which Swift's Glibc module does not export).
-@_silgen_name("malloc_trim") private func malloc_trim(_ pad: Int) -> Int32
-#endif
-
-/// Hands the pages of a finished batch back to the system. glibc keeps freed memory in its
-/// per-thread arenas, so without this each batch's graph stays resident after it is dropped.
-func releaseFreedMemory() {
-    #if os(Linux)
-    _ = malloc_trim(0)
-    #endif
-}
