@@ -135,14 +135,16 @@ struct ARMExportReader {
     private mutating func readResource(
         _ e: JSONElement, parent: ResourceID?,
         typeOverride: String? = nil, idOverride: ResourceID? = nil, nameOverride: String? = nil,
-        unresolvedStart: Int? = nil
+        unresolvedStart: Int? = nil, childType: ResourceType? = nil
     ) {
-        let typeName = typeOverride ?? e["type"]?.stringValue ?? ""
-        guard typeName.lowercased().hasPrefix("microsoft.network/") else {
+        // An inline child's type is known from the collection it is in (most resources are
+        // routes and NSG rules read so): not spelled out, lowercased and looked up again.
+        let typeName = childType?.rawValue ?? typeOverride ?? e["type"]?.stringValue ?? ""
+        guard childType != nil || Self.isNetworkType(typeName) else {
             if !typeName.isEmpty { ignoredTypes[typeName, default: 0] += 1 }
             return
         }
-        let type = ResourceType(anyCase: typeName)
+        let type = childType ?? ResourceType(anyCase: typeName)
         // Expressions met while resolving this resource's name belong to it too.
         let detailStart = unresolvedStart ?? fields.unresolved.count
         var name = nameOverride
@@ -180,6 +182,18 @@ struct ARMExportReader {
         if let type { readInlineChildren(e, resourceID, type) }
     }
 
+    private static let networkPrefix = Array("microsoft.network/".utf8)
+
+    /// Whether a type is under Microsoft.Network, in any case, compared on the bytes in place.
+    static func isNetworkType(_ typeName: String) -> Bool {
+        var name = typeName
+        return name.withUTF8 { b in
+            guard b.count >= networkPrefix.count else { return false }
+            for i in 0..<networkPrefix.count where (b[i] >= 65 && b[i] <= 90 ? b[i] + 32 : b[i]) != networkPrefix[i] { return false }
+            return true
+        }
+    }
+
     private mutating func readInlineChildren(_ e: JSONElement, _ id: ResourceID, _ type: ResourceType) {
         let collections: [(String, ResourceType)]
         switch type {
@@ -193,8 +207,9 @@ struct ARMExportReader {
         }
         for (key, childType) in collections {
             for child in fields.objects(e, key) {
-                readResource(child, parent: id, typeOverride: childType.rawValue,
-                             idOverride: child["id"]?.stringValue.flatMap { TemplateExpression.isExpression($0) ? nil : ResourceID($0) })
+                readResource(child, parent: id,
+                             idOverride: child["id"]?.stringValue.flatMap { TemplateExpression.isExpression($0) ? nil : ResourceID($0) },
+                             childType: childType)
             }
         }
     }
