@@ -4,6 +4,12 @@ import PackageDescription
 // One module per stage; data flows one way:
 // files -> ErlintIngest -> ErlintModel (the estate graph) -> ErlintRules -> ErlintReports,
 // with ErlintCLI on top and `erlint` as a thin executable around it.
+// Release builds leave out the run-time exclusivity checks on class properties: the XML parse
+// state and elements, and the JSON field cache, are such classes touched for every element or
+// field, and the checks were a sixth of reading router configs (docs/performance.md). Debug
+// builds, which `swift test` runs, keep them, so a violation still fails the tests.
+let releaseSettings: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "erlint",
     platforms: [.macOS(.v15)],
@@ -15,7 +21,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        .target(name: "ErlintModel"),
+        .target(name: "ErlintModel", swiftSettings: releaseSettings),
         // libxml2 for router configs, through pkg-config (Debian: libxml2-dev; .ci/run installs it).
         .systemLibrary(
             name: "CLibXML2",
@@ -24,16 +30,17 @@ let package = Package(
         ),
         .target(
             name: "ErlintIngest",
-            dependencies: ["ErlintModel", "CLibXML2", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ErlintModel", "CLibXML2", .product(name: "Yams", package: "Yams")],
+            swiftSettings: releaseSettings
         ),
-        .target(name: "ErlintRules", dependencies: ["ErlintModel"]),
+        .target(name: "ErlintRules", dependencies: ["ErlintModel"], swiftSettings: releaseSettings),
         // jemalloc as erlint's malloc on Linux (Debian: libjemalloc-dev; .ci/run installs it):
         // glibc's malloc fragments over a large audit's batches (docs/performance.md).
         .target(
             name: "ErlintAllocator",
             linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
-        .target(name: "ErlintReports", dependencies: ["ErlintModel"]),
+        .target(name: "ErlintReports", dependencies: ["ErlintModel"], swiftSettings: releaseSettings),
         // Synthetic estates for benchmarks and scale tests (`erlint generate`).
         .target(name: "ErlintGenerator", dependencies: ["ErlintModel"]),
         .target(
