@@ -146,9 +146,7 @@ public enum EstateLoader {
                 "not read: neither JSON nor XML (erlint reads ARM JSON exports and router configs in XML)"))
         }
         let scopes = templateScopes(manifest)
-        let bytes = found.inputs.reduce(0) { sum, input in
-            sum + ((try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0)
-        }
+        let bytes = found.inputs.reduce(0) { $0 + $1.size }
         return Prepared(options: options, found: found, manifest: manifest, scopes: scopes, diagnostics: diagnostics,
                         mentions: nil, routerIndex: nil, keptRouters: [:], inputBytes: bytes)
     }
@@ -288,7 +286,7 @@ public enum EstateLoader {
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let input = files[i]
             switch input.kind {
-            case .armJSON: results.set(i, readExport(input.path, scope: scopes[canonicalPath(input.path)]))
+            case .armJSON: results.set(i, readExport(input.path, scope: scopes[input.canonical]))
             case .routerXML: results.set(i, readRouter(input.path))
             }
             progress?.step()
@@ -303,7 +301,7 @@ public enum EstateLoader {
         let slots = ResultSlots<ExportMentions>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             guard files[i].kind == .armJSON else { return slots.set(i, ExportMentions()) }
-            slots.set(i, ExportMentions.scan(files[i].path, scope: scopes[canonicalPath(files[i].path)]?.subscription))
+            slots.set(i, ExportMentions.scan(files[i].path, scope: scopes[files[i].canonical]?.subscription))
         }
         return slots.values
     }
@@ -445,6 +443,10 @@ public enum EstateLoader {
         enum Kind { case armJSON, routerXML }
         var path: String
         var kind: Kind
+        /// The absolute path with symlinks resolved: a file named twice is read once, and
+        /// manifest deployments name template files by it. Resolved once, when the file is found.
+        var canonical: String
+        var size: Int
     }
 
     struct Discovered {
@@ -460,15 +462,17 @@ public enum EstateLoader {
         var d = Discovered()
         let fm = FileManager.default
         for path in paths {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+            guard let top = Entry(path) else {
                 diagnostics.append(Diagnostic(.error, .wholeFile(path), "no such file or folder"))
                 continue
             }
-            if !isDir.boolValue {
-                d.inputs.append(Input(path: path, kind: kind(of: path) ?? .armJSON))
+            if !top.isDirectory {
+                d.inputs.append(Input(path: path, kind: kind(of: path) ?? .armJSON, canonical: canonicalPath(path), size: top.size))
                 continue
             }
+            // Entries below are named from the resolved folder, so only those that are symlinks
+            // themselves need resolving (a path resolved per file was most of finding 30,000).
+            let resolvedBase = canonicalPath(path)
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
             for name in manifestNames where fm.fileExists(atPath: base + "/" + name) {
                 d.manifests.append(base + "/" + name)
@@ -478,26 +482,51 @@ public enum EstateLoader {
                 diagnostics.append(Diagnostic(.error, .wholeFile(path), "cannot list the folder"))
                 continue
             }
-            var entries: [String] = []
+            var entries: [(path: String, canonical: String, size: Int)] = []
+            // Folders met that are symlinks: what the walk finds below them is resolved too.
+            var linkedFolders: [String] = []
             while let rel = walker.nextObject() as? String {
                 let last = rel.split(separator: "/").last.map(String.init) ?? rel
                 if last.hasPrefix(".") { walker.skipDescendants(); continue }
-                var dir: ObjCBool = false
                 let full = base + "/" + rel
-                if fm.fileExists(atPath: full, isDirectory: &dir), !dir.boolValue { entries.append(full) }
+                guard let entry = Entry(full) else { continue }
+                if entry.isDirectory {
+                    if entry.isSymlink { linkedFolders.append(rel + "/") }
+                    continue
+                }
+                let linked = entry.isSymlink || linkedFolders.contains { rel.hasPrefix($0) }
+                let canonical = linked ? canonicalPath(full) : resolvedBase + "/" + rel
+                entries.append((full, canonical, entry.size))
             }
-            for full in entries.sorted() where !manifestNames.contains(where: { full == base + "/" + $0 }) {
-                if let k = kind(of: full) {
-                    d.inputs.append(Input(path: full, kind: k))
+            for e in entries.sorted(by: { $0.path < $1.path }) where !manifestNames.contains(where: { e.path == base + "/" + $0 }) {
+                if let k = kind(of: e.path) {
+                    d.inputs.append(Input(path: e.path, kind: k, canonical: e.canonical, size: e.size))
                 } else {
-                    d.skipped.append(full)
+                    d.skipped.append(e.path)
                 }
             }
         }
         // One file named twice (as a path and inside a folder) is read once.
         var seen = Set<String>()
-        d.inputs = d.inputs.filter { seen.insert(canonicalPath($0.path)).inserted }
+        d.inputs = d.inputs.filter { seen.insert($0.canonical).inserted }
         return d
+    }
+
+    /// What one `lstat` (and, for a symlink, one `stat`) says of a path found.
+    struct Entry {
+        var isDirectory: Bool
+        var isSymlink: Bool
+        var size: Int
+
+        init?(_ path: String) {
+            var st = stat()
+            guard lstat(path, &st) == 0 else { return nil }
+            isSymlink = st.st_mode & S_IFMT == S_IFLNK
+            if isSymlink, stat(path, &st) != 0 { return nil }   // a dangling link: nothing to read
+            isDirectory = st.st_mode & S_IFMT == S_IFDIR
+            size = Int(st.st_size)
+        }
+
     }
 
     /// `.json` is an ARM export and `.xml` a router config; any other file is judged by its first
@@ -520,7 +549,11 @@ public enum EstateLoader {
     }
 
     static func canonicalPath(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     static func templateScopes(_ manifest: EstateManifest?) -> [String: ARMExportReader.TemplateScope] {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ErlintIngest
 import ErlintModel
@@ -34,6 +35,20 @@ import ErlintModel
         let f = Fixtures()
         let estate = f.load([f.dir + "/nope"])
         #expect(estate.errors.first?.message == "no such file or folder")
+    }
+
+    @Test func aFileNamedTwiceOrThroughSymlinksIsReadOnce() throws {
+        let f = Fixtures()
+        f.write("real/a.json", Fixtures.circuit(flattened: false))
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: f.dir + "/real/link-to-a.json", withDestinationPath: f.dir + "/real/a.json")
+        try fm.createSymbolicLink(atPath: f.dir + "/linked-folder", withDestinationPath: f.dir + "/real")
+        try fm.createSymbolicLink(atPath: f.dir + "/dangling.json", withDestinationPath: f.dir + "/nowhere.json")
+        // The folder, the file by its own path, and the file by a path through the linked folder.
+        let estate = f.load([f.dir, f.dir + "/real/a.json", f.dir + "/linked-folder/a.json"])
+        #expect(estate.files.count == 1, "\(estate.files)")
+        #expect(estate.graph.count(.circuit) == 1)
+        #expect(estate.graph.duplicates.isEmpty)
     }
 
     @Test func mergeOrderDoesNotDependOnThreadScheduling() {
