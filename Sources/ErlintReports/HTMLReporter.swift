@@ -32,11 +32,13 @@ public enum HTMLReporter {
     static func summary(_ report: AuditReport) -> String {
         var h = "<section id=\"summary\"><h2>Summary</h2>\n<table class=\"summary\"><thead><tr><th>Customer</th><th>Posture</th>"
             + "<th>Errors</th><th>Warnings</th><th>Notes</th><th>Inconclusive</th><th>Checks passed</th></tr></thead><tbody>\n"
-        struct Row { var errors = 0, warnings = 0, notes = 0, inconclusive = 0, passed = 0; var failing = Set<String>() }
+        struct Row { var errors = 0, warnings = 0, notes = 0, inconclusive = 0, passed = 0 }
         var rows: [String: Row] = [:]
+        // Folded subjects with a live finding, by rule and customer (`rule|customer`).
+        var failing: [String: Set<String>] = [:]
         for (f, t) in zip(report.findings, report.triage) where t.suppression == nil {
             let k = f.customer ?? ""
-            rows[k, default: Row()].failing.insert(f.ruleID + "|" + f.subject.caseFolded)
+            failing[f.ruleID + "|" + k, default: []].insert(f.subject.caseFolded)
             if f.status == .inconclusive { rows[k, default: Row()].inconclusive += 1; continue }
             switch f.severity {
             case .error: rows[k, default: Row()].errors += 1
@@ -47,16 +49,25 @@ public enum HTMLReporter {
         // Counted, not collected: a set of every subject checked would hold millions of strings
         // for 10,000 customers. Each rule's subjects come sorted (case-folded subject, then
         // customer) within a batch, and a customer's are all in one batch, so a repeat is the
-        // one just seen.
+        // one just seen. They come in runs of one customer too: a run's count and its findings
+        // are looked up once, not once per subject (ten million of them at 10,000 customers).
         for (rule, subjects) in report.checked {
             var previous: (String, String?)?
-            for c in subjects {
-                let key = rule + "|" + c.subject.caseFolded
-                defer { previous = (key, c.customer) }
-                if let previous, previous.0 == key, previous.1 == c.customer { continue }
-                let k = c.customer ?? ""
-                if rows[k]?.failing.contains(key) != true { rows[k, default: Row()].passed += 1 }
+            var run: (customer: String?, passed: Int, failing: Set<String>?)?
+            func flush() {
+                if let run, run.passed > 0 { rows[run.customer ?? "", default: Row()].passed += run.passed }
             }
+            for c in subjects {
+                if run == nil || run!.customer != c.customer {
+                    flush()
+                    run = (c.customer, 0, failing[rule + "|" + (c.customer ?? "")])
+                }
+                let folded = c.subject.caseFolded
+                defer { previous = (folded, c.customer) }
+                if let previous, previous.0 == folded, previous.1 == c.customer { continue }
+                if run!.failing?.contains(folded) != true { run!.passed += 1 }
+            }
+            flush()
         }
         var keys = report.customers.map(\.id)
         if report.findings.contains(where: { $0.customer == nil }) { keys.append("") }

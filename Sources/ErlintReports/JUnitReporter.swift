@@ -105,8 +105,8 @@ public enum JUnitReporter {
     /// is never copied whole.
     public static func ruleSuite(id: Int, name: String, timestamp: String, properties: String, cases: [String], to emit: (String) -> Void) {
         let sorted = ordered(cases)
-        let failures = sorted.filter { secondLine($0, startsWith: "      <failure ") }.count
-        let skipped = sorted.filter { secondLine($0, startsWith: "      <skipped ") }.count
+        let failures = sorted.count { secondLine($0, startsWith: "      <failure ") }
+        let skipped = sorted.count { secondLine($0, startsWith: "      <skipped ") }
         emit("  <testsuite package=\"erlint\" id=\"\(id)\" name=\"\(name)\" timestamp=\"\(timestamp)\" hostname=\"erlint\""
             + " tests=\"\(sorted.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">\n" + properties)
         for c in sorted { emit(c) }
