@@ -470,8 +470,9 @@ public enum EstateLoader {
                 d.inputs.append(Input(path: path, kind: kind(of: path) ?? .armJSON, canonical: canonicalPath(path), size: top.size))
                 continue
             }
-            // Entries below are named from the resolved folder, so only those that are symlinks
-            // themselves need resolving (a path resolved per file was most of finding 30,000).
+            // Entries below are named from the resolved folder, so only symlinks, and what lies
+            // below a linked folder, need resolving (each path resolved through URL, three times
+            // per file, had the pre-pass at 10,000 customers take 10.3 s instead of 7.2 s).
             let resolvedBase = canonicalPath(path)
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
             for name in manifestNames where fm.fileExists(atPath: base + "/" + name) {
@@ -526,7 +527,6 @@ public enum EstateLoader {
             isDirectory = st.st_mode & S_IFMT == S_IFDIR
             size = Int(st.st_size)
         }
-
     }
 
     /// `.json` is an ARM export and `.xml` a router config; any other file is judged by its first
