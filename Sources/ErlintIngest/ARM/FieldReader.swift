@@ -34,7 +34,7 @@ struct FieldReader {
             cache.properties = -1
             if let p = Self.propertiesKey.withUnsafeBufferPointer({ object.member($0) }), p.isObject { cache.properties = p.index }
         }
-        return cache.properties < 0 ? nil : JSONElement(document: object.document, index: cache.properties)
+        return cache.properties < 0 ? nil : object.sibling(cache.properties)
     }
 
     private static let propertiesKey = Array("properties".utf8)

@@ -17,27 +17,55 @@ public struct JSONDocument: Sendable {
         var end: UInt32
     }
 
-    public let bytes: [UInt8]
-    let tokens: [Token]
+    /// The file's bytes and the tape, in memory the document owns. One object, so that a
+    /// `JSONElement` (copied for every field of every resource read) holds one reference, not an
+    /// array of bytes and an array of tokens, each retained and released on every copy.
+    final class Storage: @unchecked Sendable {
+        let bytes: UnsafeMutableBufferPointer<UInt8>
+        let tokens: UnsafeMutableBufferPointer<Token>
 
-    init(bytes: [UInt8], tokens: [Token]) {
-        self.bytes = bytes
-        self.tokens = tokens
+        /// Takes ownership of `tokens`; copies `bytes`, which are never changed after.
+        init(bytes: [UInt8], tokens: UnsafeMutableBufferPointer<Token>) {
+            let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+            _ = copy.initialize(from: bytes)
+            self.bytes = copy
+            self.tokens = tokens
+        }
+
+        deinit {
+            bytes.deallocate()
+            tokens.deallocate()
+        }
+    }
+
+    let storage: Storage
+
+    init(storage: Storage) {
+        self.storage = storage
     }
 
     /// The top-level value.
-    public var root: JSONElement { JSONElement(document: self, index: 0) }
+    public var root: JSONElement { JSONElement(storage: storage, index: 0) }
 
     /// Number of values in the document (objects, arrays, keys and scalars).
-    public var valueCount: Int { tokens.count }
+    public var valueCount: Int { storage.tokens.count }
 }
 
-/// One value inside a `JSONDocument`: a cheap handle (document + token index).
+/// One value inside a `JSONDocument`: a cheap handle (the document's storage + token index),
+/// which keeps the document alive.
 public struct JSONElement: Sendable {
-    public let document: JSONDocument
+    let storage: JSONDocument.Storage
     let index: Int
 
-    var token: JSONDocument.Token { document.tokens[index] }
+    init(storage: JSONDocument.Storage, index: Int) {
+        self.storage = storage
+        self.index = index
+    }
+
+    /// Another value of the same document, by token index.
+    func sibling(_ index: Int) -> JSONElement { JSONElement(storage: storage, index: index) }
+
+    var token: JSONDocument.Token { storage.tokens[index] }
 
     public var kind: JSONDocument.Kind { token.kind }
     /// Byte offset of the value in the file, for positions.
@@ -60,8 +88,8 @@ public struct JSONElement: Sendable {
         var i = index + 1
         let end = Int(token.end)
         while i < end {
-            let key = JSONElement(document: document, index: i)
-            let value = JSONElement(document: document, index: i + 1)
+            let key = sibling(i)
+            let value = sibling(i + 1)
             out.append((key.stringValue ?? "", value))
             i = value.next
         }
@@ -75,7 +103,7 @@ public struct JSONElement: Sendable {
         var i = index + 1
         let end = Int(token.end)
         while i < end {
-            let e = JSONElement(document: document, index: i)
+            let e = sibling(i)
             out.append(e)
             i = e.next
         }
@@ -96,24 +124,20 @@ public struct JSONElement: Sendable {
     func member(_ key: UnsafeBufferPointer<UInt8>) -> JSONElement? {
         guard isObject else { return nil }
         let end = Int(token.end)
-        let found: Int? = document.tokens.withUnsafeBufferPointer { tokens in
-            document.bytes.withUnsafeBufferPointer { bytes in
-                var i = index + 1
-                while i < end {
-                    let k = tokens[i]
-                    if k.kind == .string {
-                        let start = Int(k.start) + 1
-                        if Int(k.end) - 1 - start == key.count && Self.equalFolded(bytes, start, key) { return i + 1 }
-                    } else if k.kind == .escapedString, Self.lowercased(JSONElement(document: document, index: i).decode(k)) == Self.lowercased(key) {
-                        return i + 1
-                    }
-                    let v = tokens[i + 1]
-                    i = v.kind == .object || v.kind == .array ? Int(v.end) : i + 2
-                }
-                return nil
+        let tokens = UnsafeBufferPointer(storage.tokens), bytes = UnsafeBufferPointer(storage.bytes)
+        var i = index + 1
+        while i < end {
+            let k = tokens[i]
+            if k.kind == .string {
+                let start = Int(k.start) + 1
+                if Int(k.end) - 1 - start == key.count && Self.equalFolded(bytes, start, key) { return sibling(i + 1) }
+            } else if k.kind == .escapedString, Self.lowercased(decode(k)) == Self.lowercased(key) {
+                return sibling(i + 1)
             }
+            let v = tokens[i + 1]
+            i = v.kind == .object || v.kind == .array ? Int(v.end) : i + 2
         }
-        return found.map { JSONElement(document: document, index: $0) }
+        return nil
     }
 
     private static func equalFolded(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -134,7 +158,7 @@ public struct JSONElement: Sendable {
     public var numberText: String? {
         guard kind == .number else { return nil }
         let t = token
-        return String(decoding: document.bytes[Int(t.start)..<Int(t.end)], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: storage.bytes[Int(t.start)..<Int(t.end)]), as: UTF8.self)
     }
 
     public var boolValue: Bool? {
@@ -162,8 +186,8 @@ public struct JSONElement: Sendable {
 
     func decode(_ t: JSONDocument.Token) -> String {
         let start = Int(t.start) + 1, end = Int(t.end) - 1
-        let bytes = document.bytes
-        if t.kind == .string { return String(decoding: bytes[start..<end], as: UTF8.self) }
+        let bytes = UnsafeBufferPointer(storage.bytes)
+        if t.kind == .string { return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(end - start)
         var i = start

@@ -21,30 +21,53 @@ public enum JSONParser {
             throw JSONSyntaxError(offset: 0, message: "file larger than 4 GiB: split the export")
         }
         var tape = Tape(count: bytes.count, start: start)
-        try bytes.withUnsafeBufferPointer { (p: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) in
-            try tape.run(p, maxDepth: maxDepth)
+        do {
+            try bytes.withUnsafeBufferPointer { (p: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) in
+                try tape.run(p, maxDepth: maxDepth)
+            }
+        } catch {
+            tape.tokens.deallocate()
+            throw error
         }
-        return JSONDocument(bytes: bytes, tokens: tape.tokens)
+        return JSONDocument(storage: .init(bytes: bytes, tokens: UnsafeMutableBufferPointer(start: tape.tokens, count: tape.count)))
     }
 
     /// The parse in progress. Its state lives in a struct's stored properties, not in locals
     /// captured by a closure and a nested function: captured locals are boxed and every access
     /// to them was checked for exclusivity at run time, which was a fifth of the parse.
+    ///
+    /// The tokens grow in memory the tape allocates itself and hands to the document, which frees
+    /// it: no array to check for uniqueness on every append, and no copy at the end.
     private struct Tape {
-        var tokens: [JSONDocument.Token] = []
+        var tokens: UnsafeMutablePointer<JSONDocument.Token>
+        var count = 0
+        var capacity: Int
         var stack: [Int] = []
         var state = State.value
         var i: Int
 
         init(count: Int, start: Int) {
-            tokens.reserveCapacity(count / 6 + 16)
+            capacity = count / 6 + 16
+            tokens = .allocate(capacity: capacity)
             stack.reserveCapacity(64)
             i = start
         }
 
+        mutating func append(_ token: JSONDocument.Token) {
+            if count == capacity {
+                let grown = UnsafeMutablePointer<JSONDocument.Token>.allocate(capacity: capacity * 2)
+                grown.moveInitialize(from: tokens, count: count)
+                tokens.deallocate()
+                tokens = grown
+                capacity *= 2
+            }
+            (tokens + count).initialize(to: token)
+            count += 1
+        }
+
         mutating func close(_ at: Int) {
             let open = stack.removeLast()
-            tokens[open].end = UInt32(tokens.count)
+            tokens[open].end = UInt32(count)
             state = .afterValue
             i = at + 1
         }
@@ -69,18 +92,18 @@ public enum JSONParser {
                             throw JSONSyntaxError(offset: i, message:
                                 "nesting deeper than \(maxDepth) levels: expected at most \(maxDepth) nested objects or arrays")
                         }
-                        stack.append(tokens.count)
-                        tokens.append(.init(kind: c == UInt8(ascii: "{") ? .object : .array, start: UInt32(i), end: 0))
+                        stack.append(count)
+                        append(.init(kind: c == UInt8(ascii: "{") ? .object : .array, start: UInt32(i), end: 0))
                         state = c == UInt8(ascii: "{") ? .keyOrEnd : .valueOrEnd
                         i += 1
                     case UInt8(ascii: "\""):
                         let (end, escaped) = try scanString(p, i)
-                        tokens.append(.init(kind: escaped ? .escapedString : .string, start: UInt32(i), end: UInt32(end)))
+                        append(.init(kind: escaped ? .escapedString : .string, start: UInt32(i), end: UInt32(end)))
                         i = end
                         state = .afterValue
                     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                         let end = try scanNumber(p, i)
-                        tokens.append(.init(kind: .number, start: UInt32(i), end: UInt32(end)))
+                        append(.init(kind: .number, start: UInt32(i), end: UInt32(end)))
                         i = end
                         state = .afterValue
                     case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
@@ -93,7 +116,7 @@ public enum JSONParser {
                             throw JSONSyntaxError(offset: i, message:
                                 "expected a JSON value (object, array, string, number, true, false or null), found \(found(i))")
                         }
-                        tokens.append(.init(kind: kind, start: UInt32(i), end: UInt32(i + len)))
+                        append(.init(kind: kind, start: UInt32(i), end: UInt32(i + len)))
                         i += len
                         state = .afterValue
                     default:
@@ -108,7 +131,7 @@ public enum JSONParser {
                         throw JSONSyntaxError(offset: i, message: "expected \(what), found \(found(i))")
                     }
                     let (end, escaped) = try scanString(p, i)
-                    tokens.append(.init(kind: escaped ? .escapedString : .string, start: UInt32(i), end: UInt32(end)))
+                    append(.init(kind: escaped ? .escapedString : .string, start: UInt32(i), end: UInt32(end)))
                     i = end
                     while i < n, p[i] == 0x20 || p[i] == 0x0A || p[i] == 0x0D || p[i] == 0x09 { i += 1 }
                     guard i < n, p[i] == UInt8(ascii: ":") else {
@@ -137,7 +160,7 @@ public enum JSONParser {
                 throw JSONSyntaxError(offset: n, message:
                     "unexpected end of file: expected \(what) to close the \(tokens[open].kind == .object ? "object" : "array") opened at byte \(tokens[open].start)")
             }
-            if tokens.isEmpty {
+            if count == 0 {
                 throw JSONSyntaxError(offset: n, message: "empty file: expected a JSON value")
             }
             if state != .afterValue {
