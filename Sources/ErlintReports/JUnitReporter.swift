@@ -39,8 +39,6 @@ public enum JUnitReporter {
             let ruleFindings = byRuleAll[rule.id] ?? []
             let findingSubjects = Set(ruleFindings.map { folded[$0] })
             var covered = Set<String>()
-            var rendered: [String] = []
-            rendered.reserveCapacity((report.checked[rule.id]?.count ?? 0) + ruleFindings.count)
             @Sendable func render(_ key: String, _ c: CheckedSubject) -> String {
                 let mine = bySubject[key] ?? []
                 let name = "\(rule.id) \(AuditTextReporter.shortSubject(c.subject))"
@@ -61,10 +59,11 @@ public enum JUnitReporter {
                 }
                 return body
             }
-            // Each batch's subjects are rendered on their own, on all cores at once, and put
-            // together in batch order: rendering was most of the report's tail after the batches.
+            // Each batch's subjects are rendered on their own, on all cores at once, and sorted
+            // there; the sorted runs are merged as the suite is written. Rendering, then sorting
+            // the whole suite on one thread, was most of the report's tail after the batches.
             let parts = report.checked[rule.id]?.parts ?? []
-            let slots = ResultSlots<(cases: [String], covered: Set<String>)>(count: parts.count)
+            let rendered = ResultSlots<(cases: [String], common: Int, covered: Set<String>)>(count: parts.count)
             DispatchQueue.concurrentPerform(iterations: parts.count) { k in
                 var cases: [String] = []
                 var seen = Set<String>()
@@ -74,24 +73,36 @@ public enum JUnitReporter {
                     if findingSubjects.contains(key) { seen.insert(key) }
                     cases.append(render(key, c))
                 }
-                slots.set(k, (cases, seen))
+                rendered.set(k, (cases, commonStart(cases), seen))
             }
-            for part in slots.values {
-                rendered += part.cases
-                covered.formUnion(part.covered)
-            }
+            var unsorted = rendered.values.map(\.cases)
+            for part in rendered.values { covered.formUnion(part.covered) }
             // Findings on subjects the rule did not list as examined still get their case.
             var extra: [String: CheckedSubject] = [:]
             for n in ruleFindings where !covered.contains(folded[n]) {
                 extra[folded[n]] = CheckedSubject(subject: report.findings[n].subject, customer: report.findings[n].customer)
             }
-            for (key, c) in extra { rendered.append(render(key, c)) }
+            var commons = rendered.values.map(\.common)
+            if !extra.isEmpty {
+                unsorted.append(extra.map { render($0.key, $0.value) })
+                commons.append(commonStart(unsorted[unsorted.count - 1]))
+            }
+            // What every case of the suite shares: what each run shares, and what their first
+            // cases share. The runs are keyed after it, so that they compare with each other.
+            let common = zip(unsorted, commons).filter { !$0.0.isEmpty }
+                .reduce(commonStart(unsorted.compactMap(\.first))) { Swift.min($0, $1.1) }
+            let sorted = ResultSlots<SortedCases>(count: unsorted.count)
+            let toSort = unsorted
+            unsorted = []
+            DispatchQueue.concurrentPerform(iterations: toSort.count) { k in sorted.set(k, SortedCases(toSort[k], common: common)) }
+            let runs = sorted.values
             let properties = "    <properties>\n"
                 + "      <property name=\"title\" value=\"\(attribute(rule.title))\"/>\n"
                 + "      <property name=\"severity\" value=\"\(rule.severity.rawValue)\"/>\n"
                 + "      <property name=\"family\" value=\"\(attribute(rule.family))\"/>\n"
                 + "    </properties>\n"
-            ruleSuite(id: suiteID, name: attribute("\(rule.id) \(rule.name)"), timestamp: timestamp, properties: properties, cases: rendered, to: emit)
+            ruleSuite(id: suiteID, name: attribute("\(rule.id) \(rule.name)"), timestamp: timestamp, properties: properties,
+                      runs: runs, to: emit)
             suiteID += 1
         }
         emit(inputSuite(id: suiteID, timestamp: timestamp, report: report))
@@ -100,27 +111,36 @@ public enum JUnitReporter {
 
     /// One rule's suite. Cases are ordered by their own text, case-insensitively (so by short
     /// subject, then customer), which `erlint merge` can repeat on the shards' cases to give
-    /// exactly the order of one run; the counts come from the cases. Handed out a case at a
-    /// time and sorted in place: a rule with three million cases (UDR002 over 10,000 customers)
-    /// is never copied whole.
+    /// exactly the order of one run; the counts come from the cases. Sorted in place and handed
+    /// out a case at a time: a rule with three million cases (UDR002 over 10,000 customers) is
+    /// never copied whole.
     public static func ruleSuite(id: Int, name: String, timestamp: String, properties: String, cases: [String], to emit: (String) -> Void) {
-        let sorted = ordered(cases)
-        let failures = sorted.count { secondLine($0, startsWith: "      <failure ") }
-        let skipped = sorted.count { secondLine($0, startsWith: "      <skipped ") }
+        ruleSuite(id: id, name: name, timestamp: timestamp, properties: properties,
+                  runs: [SortedCases(cases, common: commonStart(cases))], to: emit)
+    }
+
+    /// The same from runs of cases each sorted on its own, merged as they are written.
+    static func ruleSuite(id: Int, name: String, timestamp: String, properties: String, runs: [SortedCases], to emit: (String) -> Void) {
+        let tests = runs.reduce(0) { $0 + $1.cases.count }
+        let failures = runs.reduce(0) { $0 + $1.failures }, skipped = runs.reduce(0) { $0 + $1.skipped }
         emit("  <testsuite package=\"erlint\" id=\"\(id)\" name=\"\(name)\" timestamp=\"\(timestamp)\" hostname=\"erlint\""
-            + " tests=\"\(sorted.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">\n" + properties)
-        for c in sorted { emit(c) }
+            + " tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">\n" + properties)
+        merge(runs, emit)
         emit("    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n")
     }
 
-    /// The cases in `precedes` order. Every case of a suite starts with the same bytes
-    /// (`<testcase name="RULE `), so each is keyed by the eight folded bytes of its first line
-    /// after that common start, and the texts are compared only when keys tie: comparing
-    /// strings from their first byte was most of the JUnit report's time for large suites.
+    /// The cases in `precedes` order (tests and `erlint merge`).
     static func ordered(_ cases: [String]) -> [String] {
-        guard cases.count > 1 else { return cases }
-        var first = cases[0]
-        let common: Int = first.withUTF8 { f in
+        var out: [String] = []
+        out.reserveCapacity(cases.count)
+        merge([SortedCases(cases, common: commonStart(cases))]) { out.append($0) }
+        return out
+    }
+
+    /// How many bytes of their first lines all cases share (`    <testcase name="RULE ` at least).
+    static func commonStart(_ cases: [String]) -> Int {
+        guard var first = cases.first else { return 0 }
+        return first.withUTF8 { f in
             var common = f.firstIndex(of: 0x0A) ?? f.count
             for c in cases.dropFirst() {
                 var c = c
@@ -133,12 +153,39 @@ public enum JUnitReporter {
             }
             return common
         }
-        struct Key { var head: UInt64; var index: Int }
-        var keys: [Key] = []
-        keys.reserveCapacity(cases.count)
-        for (n, c) in cases.enumerated() {
-            var c = c
-            let head: UInt64 = c.withUTF8 { x in
+    }
+
+    /// Cases in `precedes` order, each with the key it was sorted on, and the suite's counts.
+    /// Every case of a suite starts with the same bytes, so each is keyed by the eight folded
+    /// bytes of its first line after that common start, and texts are compared only when keys
+    /// tie, from after those bytes: comparing strings from their first byte was most of the JUnit
+    /// report's time for large suites.
+    struct SortedCases: Sendable {
+        var cases: [String]
+        var keys: [UInt64]
+        let failures: Int
+        let skipped: Int
+        /// Where ties are compared from: the common start and the key's eight bytes.
+        let skip: Int
+
+        /// `common` must be a length every case's first line shares.
+        init(_ unsorted: [String], common: Int) {
+            struct Key { var head: UInt64; var index: Int }
+            var keyed: [Key] = []
+            keyed.reserveCapacity(unsorted.count)
+            for (n, c) in unsorted.enumerated() { keyed.append(Key(head: SortedCases.key(c, after: common), index: n)) }
+            let skip = common + 8
+            keyed.sort { a, b in a.head != b.head ? a.head < b.head : JUnitReporter.precedes(unsorted[a.index], unsorted[b.index], from: skip) }
+            cases = keyed.map { unsorted[$0.index] }
+            keys = keyed.map(\.head)
+            failures = unsorted.count { JUnitReporter.secondLine($0, startsWith: "      <failure ") }
+            skipped = unsorted.count { JUnitReporter.secondLine($0, startsWith: "      <skipped ") }
+            self.skip = skip
+        }
+
+        static func key(_ text: String, after common: Int) -> UInt64 {
+            var text = text
+            return text.withUTF8 { x in
                 var h: UInt64 = 0
                 var ended = false
                 for i in common..<(common + 8) {
@@ -148,19 +195,58 @@ public enum JUnitReporter {
                 }
                 return h
             }
-            keys.append(Key(head: head, index: n))
         }
-        // On a tie the texts agree up to the common start and in the key's bytes, so the
-        // comparison starts after them (cases of one table differ only far into the line).
-        let skip = common + 8
-        keys.sort { a, b in a.head != b.head ? a.head < b.head : precedes(cases[a.index], cases[b.index], from: skip) }
-        return keys.map { cases[$0.index] }
+
+        func compare(_ i: Int, _ other: SortedCases, _ j: Int) -> Int {
+            keys[i] != other.keys[j] ? (keys[i] < other.keys[j] ? -1 : 1)
+                : JUnitReporter.compare(cases[i], other.cases[j], from: skip)
+        }
+    }
+
+    /// Hands out the cases of sorted runs in one sorted sequence: a heap of the runs by their
+    /// next case, so each case costs a few comparisons with a run's head (runs are batches).
+    /// Runs merged together must have been keyed after the same common start.
+    static func merge(_ runs: [SortedCases], _ emit: (String) -> Void) {
+        precondition(Set(runs.map(\.skip)).count <= 1, "runs keyed at different offsets")
+        var next = [Int](repeating: 0, count: runs.count)
+        var heap = runs.indices.filter { !runs[$0].cases.isEmpty }
+        // Ties (the same text in two runs) go to the earlier run, so the order is fixed.
+        func less(_ a: Int, _ b: Int) -> Bool {
+            let c = runs[a].compare(next[a], runs[b], next[b])
+            return c != 0 ? c < 0 : a < b
+        }
+        func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < heap.count && less(heap[l], heap[m]) { m = l }
+                if r < heap.count && less(heap[r], heap[m]) { m = r }
+                if m == i { return }
+                heap.swapAt(i, m)
+                i = m
+            }
+        }
+        for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+        while let top = heap.first {
+            emit(runs[top].cases[next[top]])
+            next[top] += 1
+            if next[top] == runs[top].cases.count {
+                heap[0] = heap[heap.count - 1]
+                heap.removeLast()
+            }
+            if !heap.isEmpty { siftDown(0) }
+        }
     }
 
     /// Case order: the first lines compared with ASCII letters folded, then the whole texts, on
     /// their bytes (no folded copies).
     /// `from` skips bytes the caller knows to be equal once folded in both first lines.
-    static func precedes(_ a: String, _ b: String, from: Int = 0) -> Bool {
+    static func precedes(_ a: String, _ b: String, from: Int = 0) -> Bool { compare(a, b, from: from) < 0 }
+
+    /// `precedes` as a three-way comparison (negative, zero, positive), so a merge need not
+    /// compare a tie twice.
+    static func compare(_ a: String, _ b: String, from: Int = 0) -> Int {
         var a = a, b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in
@@ -169,11 +255,14 @@ public enum JUnitReporter {
                 var i = Swift.min(from, xl, yl)
                 while i < xl && i < yl {
                     let p = fold(x[i]), q = fold(y[i])
-                    if p != q { return p < q }
+                    if p != q { return p < q ? -1 : 1 }
                     i += 1
                 }
-                if xl != yl { return xl < yl }
-                return x.lexicographicallyPrecedes(y)
+                if xl != yl { return xl < yl ? -1 : 1 }
+                let n = Swift.min(x.count, y.count)
+                let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+                if c != 0 { return c < 0 ? -1 : 1 }
+                return x.count == y.count ? 0 : x.count < y.count ? -1 : 1
             }
         }
     }

@@ -2,7 +2,7 @@ import Testing
 @testable import ErlintReports
 
 /// The JUnit cases' order is a contract (`erlint merge` repeats it on the shards' cases), so the
-/// keyed sort must give exactly the order of comparing the case texts with `precedes`.
+/// keyed sort, and the merge of runs sorted on their own, must give exactly the order of comparing the case texts with `precedes`.
 @Suite struct JUnitOrderTests {
     @Test func keyedOrderIsThePrecedesOrder() {
         var rng = SystemRandomNumberGenerator()
@@ -18,7 +18,17 @@ import Testing
             }
             // Cases with no common start, and lines shorter than a key, too.
             if round % 5 == 0 { cases += ["x", "X\ny", "", "    <testcase", "    <testcase name=\"UDR002 "] }
-            #expect(JUnitReporter.ordered(cases) == cases.sorted { JUnitReporter.precedes($0, $1) })
+            let expected = cases.sorted { JUnitReporter.precedes($0, $1) }
+            #expect(JUnitReporter.ordered(cases) == expected)
+            // Runs sorted on their own (a batch's cases each) and merged give the same order,
+            // duplicates across runs included.
+            let common = JUnitReporter.commonStart(cases)
+            var runs: [[String]] = [[], [], []]
+            for c in cases + cases.prefix(5) { runs[Int.random(in: 0..<3, using: &rng)].append(c) }
+            var merged: [String] = []
+            JUnitReporter.merge(runs.map { JUnitReporter.SortedCases($0, common: common) }) { merged.append($0) }
+            #expect(merged == (cases + cases.prefix(5)).sorted { JUnitReporter.precedes($0, $1) })
+            #expect(JUnitReporter.compare("a\nb", "A\nb") == 1 && JUnitReporter.compare("A\nb", "a\nb") == -1)
         }
     }
 }
