@@ -37,6 +37,35 @@ public struct IPPrefix: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.init(network: address, length: length)
     }
 
+    /// The same for a `String`, on its bytes in place (see `IPAddress.init(_: String)`).
+    public init?(_ text: String) {
+        var text = text
+        guard let prefix = text.withUTF8({ IPPrefix(utf8: $0) }) else { return nil }
+        self = prefix
+    }
+
+    init?(utf8 all: UnsafeBufferPointer<UInt8>) {
+        func space(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        var start = 0, end = all.count
+        while start < end && space(all[start]) { start += 1 }
+        while end > start && space(all[end - 1]) { end -= 1 }
+        let text = UnsafeBufferPointer(rebasing: all[start..<end])
+        let slash = text.firstIndex(of: UInt8(ascii: "/"))
+        guard let address = IPAddress(utf8: UnsafeBufferPointer(rebasing: text[..<(slash ?? text.count)])) else { return nil }
+        var length = address.bitWidth
+        if let slash {
+            var n = 0, digits = 0
+            for b in text[(slash + 1)...] {
+                guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"), digits < 3 else { return nil }
+                n = n * 10 + Int(b - UInt8(ascii: "0"))
+                digits += 1
+            }
+            guard digits > 0, n <= address.bitWidth else { return nil }
+            length = n
+        }
+        self.init(network: address, length: length)
+    }
+
     public var isIPv4: Bool { network.isIPv4 }
 
     public func contains(_ address: IPAddress) -> Bool {

@@ -30,6 +30,20 @@ import Testing
         #expect(IPPrefix("10.0.0.4")?.length == 32)
     }
 
+    /// Strings are read on their bytes, other text (substrings of a line) generically: both
+    /// must agree on every input, good or bad.
+    @Test func stringsAndSubstringsParseAlike() {
+        let inputs = ["10.1.2.3", " 10.1.2.3 ", "10.1.2.3/24", "10.1.2.3 /24", "\t192.168.0.0/16\n", "256.1.1.1", "1.2.3",
+                      "1.2.3.4.5", "01.2.3.4", "1.2.3.4/33", "1.2.3.4/", "/8", "", " ", "2001:db8::1/64", "::ffff:192.0.2.1",
+                      "2001:DB8::/129", "1::2::3", "é.1.1.1", "10.0.0.0/008", "10.0.0.0/0"]
+        for text in inputs {
+            let sub = ("<" + text + ">").dropFirst().dropLast()
+            #expect(IPAddress(text) == IPAddress(sub), "\(text)")
+            #expect(IPPrefix(text) == IPPrefix(sub), "\(text)")
+            #expect(IPPrefix(text)?.hadHostBits == IPPrefix(sub)?.hadHostBits, "\(text)")
+        }
+    }
+
     @Test func containmentAndOverlap() throws {
         let space = try #require(IPPrefix("10.50.0.0/16"))
         let link = try #require(IPPrefix("10.50.0.4/30"))
