@@ -3,7 +3,9 @@
 //   - erlint's JSONParser (the tape, with every value's offset),
 //   - Foundation's JSONSerialization (no positions) on the same bytes,
 //   - erlint's whole export read (parse, typed resources with line and column, diagnostics),
-// and prints MB/s for each. Usage: swift run -c release ParserBench DIR [REPEAT]
+// and prints MB/s for each. Usage: swift run -c release ParserBench DIR [REPEAT] [parse|foundation|export]
+// (the last picks one of the three, e.g. to count its instructions under valgrind, which the
+// shared machines' noise does not move).
 import Foundation
 import ErlintIngest
 
@@ -14,6 +16,11 @@ guard args.count >= 2 else {
 }
 let root = args[1]
 let repeats = args.count > 2 ? Int(args[2]) ?? 1 : 1
+let only = args.count > 3 ? args[3] : nil
+if let only, !["parse", "foundation", "export"].contains(only) {
+    FileHandle.standardError.write(Data("ParserBench: expected parse, foundation or export, found \(only)\n".utf8))
+    exit(2)
+}
 var files: [(path: String, bytes: [UInt8], data: Data)] = []
 let walker = FileManager.default.enumerator(atPath: root)
 while let rel = walker?.nextObject() as? String {
@@ -23,7 +30,8 @@ while let rel = walker?.nextObject() as? String {
 let megabytes = Double(files.reduce(0) { $0 + $1.bytes.count }) / 1_000_000
 print(String(format: "%d JSON files, %.1f MB, best of %d, one thread", files.count, megabytes, repeats))
 
-func time(_ name: String, _ body: () throws -> Int) rethrows {
+func time(_ name: String, _ which: String, _ body: () throws -> Int) rethrows {
+    guard only == nil || only == which else { return }
     var best = Double.infinity
     var check = 0
     for _ in 0..<repeats {
@@ -34,17 +42,17 @@ func time(_ name: String, _ body: () throws -> Int) rethrows {
     print(name.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: "%7.2f s %8.1f MB/s   (%d)", best, megabytes / best, check))
 }
 
-try time("erlint JSONParser (tape with offsets)") {
+try time("erlint JSONParser (tape with offsets)", "parse") {
     var values = 0
     for f in files { values += try JSONParser.parse(f.bytes).valueCount }
     return values
 }
-try time("Foundation JSONSerialization") {
+try time("Foundation JSONSerialization", "foundation") {
     var objects = 0
     for f in files { if try JSONSerialization.jsonObject(with: f.data) is [String: Any] { objects += 1 } }
     return objects
 }
-time("erlint export read (resources, positions)") {
+time("erlint export read (resources, positions)", "export") {
     var resources = 0
     for f in files { resources += ExportBenchmark.resources(in: f.path) }
     return resources
