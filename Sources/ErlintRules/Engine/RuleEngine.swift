@@ -65,6 +65,14 @@ public struct RuleEngine: Sendable {
         return (plans, diagnostics.sorted())
     }
 
+    /// A rule's subjects without repeats, by folded subject then customer. Sorted on keys computed
+    /// once (comparing with lowercased() inside the sort made merging cost as much as running the
+    /// rules on a large estate), and by each rule's own worker, not one after another at the end.
+    static func sortedUnique(_ checked: [CheckedSubject]) -> [CheckedSubject] {
+        Array(Set(checked)).map { ($0.subject.caseFolded, $0.customer ?? "", $0) }
+            .sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+    }
+
     /// `progress` is called from worker threads after each rule, with (rules run, rules in all).
     /// With a shard plan, only the findings and checked subjects that are the shard's own are
     /// kept: the graph also holds other customers' resources read for context.
@@ -82,9 +90,9 @@ public struct RuleEngine: Sendable {
             }
             if let shard {
                 slots.set(i, (audit.findings.filter { shard.owns(customer: $0.customer, subject: $0.subject) },
-                              audit.checked.filter { shard.owns(customer: $0.customer, subject: $0.subject) }))
+                              Self.sortedUnique(audit.checked.filter { shard.owns(customer: $0.customer, subject: $0.subject) })))
             } else {
-                slots.set(i, (audit.findings, audit.checked))
+                slots.set(i, (audit.findings, Self.sortedUnique(audit.checked)))
             }
             counter?.step()
         }
@@ -92,10 +100,7 @@ public struct RuleEngine: Sendable {
         var checked: [String: [CheckedSubject]] = [:]
         for (plan, result) in zip(plans, slots.values) {
             findings += result.findings
-            // Sorted on keys computed once: comparing with lowercased() inside the sort made
-            // merging cost as much as running the rules on a large estate.
-            checked[plan.entry.id] = Array(Set(result.checked)).map { ($0.subject.lowercased(), $0.customer ?? "", $0) }
-                .sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+            checked[plan.entry.id] = result.checked
         }
         return AuditResult(findings: Finding.sorted(findings), rules: plans.map(\.entry).sorted { $0.id < $1.id },
                            checked: checked, diagnostics: diagnostics)

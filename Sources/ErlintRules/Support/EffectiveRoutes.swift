@@ -15,7 +15,7 @@ struct EffectiveRoute {
     let origin: String
     let related: [RelatedLocation]
 
-    var isAppliance: Bool { nextHopType.lowercased() == "virtualappliance" }
+    var isAppliance: Bool { nextHopType.lowercasedEquals("virtualappliance") }
 
     var describe: String {
         "\(nextHopType)\(nextHop.map { " \($0)" } ?? "") by \(origin)"

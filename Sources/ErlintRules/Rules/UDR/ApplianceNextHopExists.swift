@@ -11,7 +11,7 @@ public struct ApplianceNextHopExists: Rule {
         let graph = audit.graph
         let appliances = ApplianceIndex(graph)
         for node in graph.nodes(.route) {
-            guard let route = node.route, route.nextHopType?.lowercased() == "virtualappliance" else { continue }
+            guard let route = node.route, route.nextHopType?.lowercasedEquals("virtualappliance") == true else { continue }
             audit.checking(node)
             // Named only for a finding: most routes pass, and there are hundreds per customer.
             var table: String { graph.parent(of: node.id)?.name ?? "its route table" }

@@ -22,7 +22,7 @@ public struct FirewallInspectsEgress: Rule {
             let bgp = CircuitReach.bgpRoutes(for: hub, customer: customer, graph)
             let system = CircuitReach.systemRoutes(for: vnet, graph)
             let local = system.filter { $0.nextHopType != "Internet" }.map(\.prefix)
-            for subnet in graph.children(of: vnet.id, .subnet) where !specialSubnets.contains(subnet.name.lowercased()) {
+            for subnet in graph.children(of: vnet.id, .subnet) where !specialSubnets.contains(subnet.name.caseFolded) {
                 // The appliances' own subnet cannot route through itself.
                 if graph.hostsAppliance(subnet) { continue }
                 guard audit.posture(of: subnet).firewallInspection == .required else { continue }
@@ -53,7 +53,7 @@ public struct FirewallInspectsEgress: Rule {
                 var bypass: [String] = []
                 var related: [RelatedLocation] = []
                 for d in destinations.sorted() {
-                    guard let w = CircuitReach.winner(for: d, in: routes), !w.isAppliance, w.nextHopType.lowercased() != "none" else { continue }
+                    guard let w = CircuitReach.winner(for: d, in: routes), !w.isAppliance, !w.nextHopType.lowercasedEquals("none") else { continue }
                     bypass.append("\(d) goes to \(w.describe)")
                     related += w.related
                 }

@@ -14,7 +14,7 @@ public struct GatewaySubnetRouting: Rule {
         let reach = CircuitReach(graph)
         for vnet in graph.nodes(.virtualNetwork) {
             guard let hub = reach.hubOf[vnet.key], hub.vnet.id == vnet.id,
-                  let gatewaySubnet = graph.children(of: vnet.id, .subnet).first(where: { $0.name.lowercased() == "gatewaysubnet" }) else { continue }
+                  let gatewaySubnet = graph.children(of: vnet.id, .subnet).first(where: { $0.name.lowercasedEquals("gatewaysubnet") }) else { continue }
             audit.checking(gatewaySubnet)
             let table = graph.routeTable(of: gatewaySubnet)
             if table == nil, let missing = gatewaySubnet.subnet?.routeTable {
@@ -35,7 +35,7 @@ public struct GatewaySubnetRouting: Rule {
                 // Subnets of the hub and of every spoke using it.
                 var inspected: [EstateNode] = []
                 for v in [vnet] + (reach.spokes[vnet.key] ?? []) {
-                    inspected += graph.children(of: v.id, .subnet).filter { !specialSubnets.contains($0.name.lowercased()) && !graph.hostsAppliance($0) }
+                    inspected += graph.children(of: v.id, .subnet).filter { !specialSubnets.contains($0.name.caseFolded) && !graph.hostsAppliance($0) }
                 }
                 var uninspected: [String] = []
                 for s in inspected {
