@@ -74,11 +74,13 @@ struct FieldReader {
     }
 
     /// The text of a string value, resolving template expressions where possible.
-    mutating func text(_ e: JSONElement, _ name: String) -> String? {
+    /// `name` (the field's path, for messages) is made only when a message needs it: list items
+    /// and reference ids would otherwise build one per value read.
+    mutating func text(_ e: JSONElement, _ name: @autoclosure () -> String) -> String? {
         guard let s = e.stringValue else { return nil }
         guard let template, TemplateExpression.isExpression(s) else { return s }
         if let v = TemplateExpression.evaluate(s, template)?.text { return v }
-        unresolved.append(UnresolvedField(field: name, expression: s, location: location(e)))
+        unresolved.append(UnresolvedField(field: name(), expression: s, location: location(e)))
         return nil
     }
 
@@ -144,14 +146,14 @@ struct FieldReader {
         return reference(e, name: dotted)
     }
 
-    mutating func reference(_ e: JSONElement, name: String) -> ResourceID? {
+    mutating func reference(_ e: JSONElement, name: @autoclosure () -> String) -> ResourceID? {
         if e.isObject {
             guard let idElement = e["id"] else { return nil }
-            guard idElement.isString else { wrongType(idElement, name + ".id", "a resource id string"); return nil }
-            return text(idElement, name + ".id").map(ResourceID.init)
+            guard idElement.isString else { wrongType(idElement, name() + ".id", "a resource id string"); return nil }
+            return text(idElement, name() + ".id").map(ResourceID.init)
         }
-        if e.isString { return text(e, name).map(ResourceID.init) }
-        wrongType(e, name, "an object with an 'id'")
+        if e.isString { return text(e, name()).map(ResourceID.init) }
+        wrongType(e, name(), "an object with an 'id'")
         return nil
     }
 
@@ -162,12 +164,12 @@ struct FieldReader {
         return e.elements.compactMap { reference($0, name: dotted + "[]") }
     }
 
-    mutating func prefixValue(_ e: JSONElement, _ name: String) -> IPPrefix? {
-        guard e.isString else { wrongType(e, name, "an IP prefix string"); return nil }
-        guard let t = text(e, name) else { return nil }
+    mutating func prefixValue(_ e: JSONElement, _ name: @autoclosure () -> String) -> IPPrefix? {
+        guard e.isString else { wrongType(e, name(), "an IP prefix string"); return nil }
+        guard let t = text(e, name()) else { return nil }
         if let p = IPPrefix(t) { return p }
         diagnostics.append(Diagnostic(.error, location(e),
-            "expected an IP prefix such as 10.0.0.0/30 or 2001:db8::/126 for '\(name)', found \"\(t)\""))
+            "expected an IP prefix such as 10.0.0.0/30 or 2001:db8::/126 for '\(name())', found \"\(t)\""))
         return nil
     }
 
