@@ -2,13 +2,17 @@ extension String {
     /// `lowercased()`, by bytes when the text is ASCII (ids, names and subjects nearly always
     /// are) and without a new string when there is nothing to lower. Reports and rules fold
     /// every subject; the general `lowercased()` cost about 2,000 instructions a subject.
-    public var caseFolded: String {
+    public var caseFolded: String { caseFoldedTellingASCII.folded }
+
+    /// `caseFolded`, and whether the text is ASCII (whose folded forms then compare as bytes in
+    /// the order `String` gives), from the one pass over it.
+    public var caseFoldedTellingASCII: (folded: String, isASCII: Bool) {
         var copy = self
         return copy.withUTF8 { bytes in
             switch CaseFolding.scan(bytes) {
-            case .clean: self
-            case .asciiWithCapitals: CaseFolding.lowered(bytes)
-            case .nonASCII: lowercased()
+            case .clean: (self, true)
+            case .asciiWithCapitals: (CaseFolding.lowered(bytes), true)
+            case .nonASCII: (lowercased(), false)
             }
         }
     }

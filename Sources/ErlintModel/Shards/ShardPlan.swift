@@ -130,6 +130,20 @@ public struct ShardPlan: Sendable {
         return shard.index == 0
     }
 
+    /// The items of a list this shard reports (`owns(customer:subject:)`). A rule's findings and
+    /// subjects come a customer at a time, so a customer's shard is looked up once per run of
+    /// them, not hashed again for each of a hundred thousand subjects.
+    public func owned<T>(_ items: [T], customer: (T) -> String?, subject: (T) -> String) -> [T] {
+        var last: (customer: String, owned: Bool)?
+        return items.filter { item in
+            guard let c = customer(item) else { return owns(customer: nil, subject: subject(item)) }
+            if let last, last.customer == c { return last.owned }
+            let owned = owns(customer: c)
+            last = (c, owned)
+            return owned
+        }
+    }
+
     /// The subscription of an Azure id (`/subscriptions/<id>/…`, any case), by a scan of its
     /// first segments: this runs for every finding and every subject checked.
     static func subscription(of subject: String) -> String? {

@@ -65,12 +65,42 @@ public struct RuleEngine: Sendable {
         return (plans, diagnostics.sorted())
     }
 
-    /// A rule's subjects without repeats, by folded subject then customer. Sorted on keys computed
-    /// once (comparing with lowercased() inside the sort made merging cost as much as running the
-    /// rules on a large estate), and by each rule's own worker, not one after another at the end.
+    /// A rule's subjects without repeats, by folded subject, then customer, then subject as
+    /// written (so that two spellings of one id keep a fixed order). Sorted on keys computed once
+    /// (comparing with lowercased() inside the sort made merging cost as much as running the
+    /// rules on a large estate), by each rule's own worker, and repeats dropped as neighbours
+    /// once sorted: a set of the subjects first, and `String`'s general comparison, were most of
+    /// it. ASCII keys compare as bytes, which for ASCII is the order `String` gives.
     static func sortedUnique(_ checked: [CheckedSubject]) -> [CheckedSubject] {
-        Array(Set(checked)).map { ($0.subject.caseFolded, $0.customer ?? "", $0) }
-            .sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+        struct Key { var folded: String; var ascii: Bool; var index: Int }
+        var keys: [Key] = []
+        keys.reserveCapacity(checked.count)
+        for (n, c) in checked.enumerated() {
+            let (folded, ascii) = c.subject.caseFoldedTellingASCII
+            keys.append(Key(folded: folded, ascii: ascii, index: n))
+        }
+        func foldedOrder(_ a: Key, _ b: Key) -> Int {
+            guard a.ascii && b.ascii else { return a.folded < b.folded ? -1 : a.folded == b.folded ? 0 : 1 }
+            var x = a.folded, y = b.folded
+            return x.withUTF8 { p in
+                y.withUTF8 { q in
+                    let n = Swift.min(p.count, q.count)
+                    let c = n == 0 ? 0 : memcmp(p.baseAddress!, q.baseAddress!, n)
+                    return c != 0 ? (c < 0 ? -1 : 1) : p.count == q.count ? 0 : p.count < q.count ? -1 : 1
+                }
+            }
+        }
+        keys.sort { a, b in
+            let c = foldedOrder(a, b)
+            if c != 0 { return c < 0 }
+            let x = checked[a.index], y = checked[b.index]
+            if x.customer != y.customer { return (x.customer ?? "") < (y.customer ?? "") }
+            return x.subject < y.subject
+        }
+        var out: [CheckedSubject] = []
+        out.reserveCapacity(keys.count)
+        for k in keys where out.last != checked[k.index] { out.append(checked[k.index]) }
+        return out
     }
 
     /// `progress` is called from worker threads after each rule, with (rules run, rules in all).
@@ -89,8 +119,8 @@ public struct RuleEngine: Sendable {
             case .declarative(let check, _): DeclarativeRule(check: check, postures: pack.postures).check(&audit)
             }
             if let shard {
-                slots.set(i, (audit.findings.filter { shard.owns(customer: $0.customer, subject: $0.subject) },
-                              Self.sortedUnique(audit.checked.filter { shard.owns(customer: $0.customer, subject: $0.subject) })))
+                slots.set(i, (shard.owned(audit.findings, customer: { $0.customer }, subject: { $0.subject }),
+                              Self.sortedUnique(shard.owned(audit.checked, customer: { $0.customer }, subject: { $0.subject }))))
             } else {
                 slots.set(i, (audit.findings, Self.sortedUnique(audit.checked)))
             }
