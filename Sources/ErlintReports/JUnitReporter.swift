@@ -39,12 +39,23 @@ public enum JUnitReporter {
             let ruleFindings = byRuleAll[rule.id] ?? []
             let findingSubjects = Set(ruleFindings.map { folded[$0] })
             var covered = Set<String>()
+            // A case per subject examined (hundreds of thousands): its start made once per rule
+            // (escaping goes character by character, so the rule id's part is the same in every
+            // name), the text written into one string sized up front, and the finding tables
+            // looked up only when they hold anything.
+            let head = "    <testcase name=\"" + attribute(rule.id + " ")
             @Sendable func render(_ key: String, _ c: CheckedSubject) -> String {
-                let mine = bySubject[key] ?? []
-                let name = "\(rule.id) \(AuditTextReporter.shortSubject(c.subject))"
-                var body = "    <testcase name=\"\(attribute(name))\" classname=\"\(attribute(c.customer ?? "unclaimed"))\" time=\"0\""
+                let mine = bySubject.isEmpty ? [] : bySubject[key] ?? []
+                let subject = attribute(AuditTextReporter.shortSubject(c.subject)), customer = attribute(c.customer ?? "unclaimed")
+                var body = ""
+                body.reserveCapacity(head.utf8.count + subject.utf8.count + customer.utf8.count + (mine.isEmpty ? 32 : 512))
+                body += head
+                body += subject
+                body += "\" classname=\""
+                body += customer
+                body += "\" time=\"0\""
                 let violations = mine.filter { $0.status == .violation }
-                if let sup = suppressed[rule.id + "|" + key], violations.isEmpty {
+                if let sup = suppressed.isEmpty ? nil : suppressed[rule.id + "|" + key], violations.isEmpty {
                     body += ">\n      <skipped message=\"\(attribute("suppressed: " + sup.justification))\">"
                     body += text("suppressed at \(place(sup.location, report))" + (sup.expires.map { " until \($0)" } ?? "")) + "</skipped>\n    </testcase>\n"
                 } else if !violations.isEmpty {
