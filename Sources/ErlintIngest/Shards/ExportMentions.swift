@@ -32,7 +32,10 @@ struct ExportMentions: Sendable {
             guard let base = raw.baseAddress, raw.count > 0 else { return }
             let bytes = raw.bindMemory(to: UInt8.self)
             let n = raw.count
-            var lastGUID: ArraySlice<UInt8> = []
+            // The last id's subscription, as a place in the file: the ids of an export nearly all
+            // name one subscription, so each is compared in place with the one before and only a
+            // new one is copied out (an array and a string per id were most of the scan).
+            var last = (start: 0, count: 0)
             forEach(subscriptionNeedle, anchor: 1, in: base, n) { at in
                 // `/subscriptions/` or `/Subscriptions/`: the needle starts after the s.
                 guard at >= 2, bytes[at - 2] == UInt8(ascii: "/"), bytes[at - 1] | 0x20 == UInt8(ascii: "s") else { return }
@@ -40,9 +43,9 @@ struct ExportMentions: Sendable {
                 let start = end
                 while end < n, end - start < 64, !isIDTerminator(bytes[end]) { end += 1 }
                 guard end > start else { return }
-                let guid = ArraySlice(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                if guid == lastGUID { return }
-                lastGUID = guid
+                if end - start == last.count, memcmp(base + start, base + last.start, last.count) == 0 { return }
+                last = (start, end - start)
+                let guid = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 subscriptions.insert(String(decoding: guid.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self))
             }
             forEach(prefixNeedle, anchor: 0, in: base, n) { at in
