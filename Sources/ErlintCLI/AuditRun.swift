@@ -62,7 +62,17 @@ struct BatchOutcome: Sendable {
         diagnostics = estate.diagnostics + result.diagnostics
         files = estate.files
         let graph = estate.graph
-        let owns: (EstateNode) -> Bool = { n in plan?.owns(customer: graph.customer(of: n.id)?.id, subject: n.subject) ?? true }
+        // Nodes come a customer at a time: whether the shard owns a customer is asked once per
+        // run of its nodes, not with a copy of the customer and a hash of its id for each.
+        let ownership = OwnershipByCustomer()
+        let owns: (EstateNode) -> Bool = { n in
+            guard let plan else { return true }
+            guard let c = graph.customerNode(of: n.id) else { return plan.owns(customer: nil, subject: n.subject) }
+            if let last = ownership.last, last.customer == c { return last.owned }
+            let owned = plan.owns(customer: graph.customer(of: n.id)?.id, subject: n.subject)
+            ownership.last = (c, owned)
+            return owned
+        }
         resources = graph.nodes.filter { $0.resource != nil && owns($0) }.count
         routers = graph.nodes(.router).filter { plan?.owns(router: $0.name) ?? true }.count
         topologies = topology ? CustomerTopology.build(graph, owns: plan == nil ? nil : owns) : []
@@ -70,4 +80,9 @@ struct BatchOutcome: Sendable {
         graphSeconds = estate.graphSeconds
         self.rulesSeconds = rulesSeconds
     }
+}
+
+/// The last customer node asked about and whether the shard owns it.
+private final class OwnershipByCustomer {
+    var last: (customer: NodeID, owned: Bool)?
 }
