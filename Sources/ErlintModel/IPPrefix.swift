@@ -23,17 +23,7 @@ public struct IPPrefix: Sendable, Hashable, Comparable, CustomStringConvertible 
         let utf8 = trimmed.utf8
         let slash = utf8.firstIndex(of: UInt8(ascii: "/"))
         guard let address = IPAddress(trimmed[..<(slash ?? trimmed.endIndex)]) else { return nil }
-        var length = address.bitWidth
-        if let slash {
-            var n = 0, digits = 0
-            for b in utf8[utf8.index(after: slash)...] {
-                guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"), digits < 3 else { return nil }
-                n = n * 10 + Int(b - UInt8(ascii: "0"))
-                digits += 1
-            }
-            guard digits > 0, n <= address.bitWidth else { return nil }
-            length = n
-        }
+        guard let length = slash.map({ IPPrefix.length(utf8[utf8.index(after: $0)...], of: address) }) ?? address.bitWidth else { return nil }
         self.init(network: address, length: length)
     }
 
@@ -52,18 +42,19 @@ public struct IPPrefix: Sendable, Hashable, Comparable, CustomStringConvertible 
         let text = UnsafeBufferPointer(rebasing: all[start..<end])
         let slash = text.firstIndex(of: UInt8(ascii: "/"))
         guard let address = IPAddress(utf8: UnsafeBufferPointer(rebasing: text[..<(slash ?? text.count)])) else { return nil }
-        var length = address.bitWidth
-        if let slash {
-            var n = 0, digits = 0
-            for b in text[(slash + 1)...] {
-                guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"), digits < 3 else { return nil }
-                n = n * 10 + Int(b - UInt8(ascii: "0"))
-                digits += 1
-            }
-            guard digits > 0, n <= address.bitWidth else { return nil }
-            length = n
-        }
+        guard let length = slash.map({ IPPrefix.length(text[($0 + 1)...], of: address) }) ?? address.bitWidth else { return nil }
         self.init(network: address, length: length)
+    }
+
+    /// The prefix length after the slash: one to three decimal digits, at most the address's width.
+    private static func length<Digits: Sequence<UInt8>>(_ digits: Digits, of address: IPAddress) -> Int? {
+        var n = 0, count = 0
+        for b in digits {
+            guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"), count < 3 else { return nil }
+            n = n * 10 + Int(b - UInt8(ascii: "0"))
+            count += 1
+        }
+        return count > 0 && n <= address.bitWidth ? n : nil
     }
 
     public var isIPv4: Bool { network.isIPv4 }
