@@ -29,4 +29,4 @@ valgrind --tool=callgrind --callgrind-out-file="$profile" "$work/erlint" audit "
   --output "$work/reports" --fail-on never --no-timestamp --progress never 2> "$work/log" > /dev/null || true
 total=$(grep -o 'Collected : [0-9]*' "$work/log" | grep -o '[0-9]*$' || true)
 [[ -n "$total" ]] || { cat "$work/log" >&2; exit 1; }
-printf "%s: %'d instructions (profile: %s)\n" "$binary" "$total" "$profile"
+printf "%s: %s instructions (profile: %s)\n" "$binary" "$total" "$profile"
