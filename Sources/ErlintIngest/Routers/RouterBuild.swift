@@ -37,7 +37,9 @@ final class RouterBuild {
     func interfaceAddress(_ e: XMLElement?, _ what: String) -> InterfaceAddress? {
         value(e, what, expected: "an address with a prefix length (e.g. 172.16.0.1/30)") { t in
             let parts = t.split(separator: "/")
-            guard parts.count == 2, let a = IPAddress(parts[0]), let n = Int(parts[1]), n >= 0, n <= a.bitWidth else { return nil }
+            // As a `String`: an address in a substring goes through the generic, unspecialised
+            // parser, which was most of reading an interface.
+            guard parts.count == 2, let a = IPAddress(String(parts[0])), let n = Int(parts[1]), n >= 0, n <= a.bitWidth else { return nil }
             return InterfaceAddress(address: a, prefixLength: n)
         }
     }
