@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 extension String {
     /// `lowercased()`, by bytes when the text is ASCII (ids, names and subjects nearly always
     /// are) and without a new string when there is nothing to lower. Reports and rules fold
@@ -22,12 +28,23 @@ extension String {
     public func lowercasedEquals(_ lower: String) -> Bool {
         var copy = self, lower = lower
         let ascii: Bool? = copy.withUTF8 { t in
-            guard !t.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard CaseFolding.scan(t) != .nonASCII else { return nil }
             return lower.withUTF8 { l in
                 t.count == l.count && !zip(t, l).contains { ($0 >= 65 && $0 <= 90 ? $0 + 32 : $0) != $1 }
             }
         }
         return ascii ?? (lowercased() == lower)
+    }
+}
+
+/// Byte order of UTF-8 texts, three-way (negative, zero, positive): for ASCII it is the order
+/// `String` gives, without its general comparison.
+public enum ByteOrder {
+    public static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = Swift.min(x.count, y.count)
+        let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+        if c != 0 { return c < 0 ? -1 : 1 }
+        return x.count == y.count ? 0 : x.count < y.count ? -1 : 1
     }
 }
 

@@ -82,13 +82,7 @@ public struct RuleEngine: Sendable {
         func foldedOrder(_ a: Key, _ b: Key) -> Int {
             guard a.ascii && b.ascii else { return a.folded < b.folded ? -1 : a.folded == b.folded ? 0 : 1 }
             var x = a.folded, y = b.folded
-            return x.withUTF8 { p in
-                y.withUTF8 { q in
-                    let n = Swift.min(p.count, q.count)
-                    let c = n == 0 ? 0 : memcmp(p.baseAddress!, q.baseAddress!, n)
-                    return c != 0 ? (c < 0 ? -1 : 1) : p.count == q.count ? 0 : p.count < q.count ? -1 : 1
-                }
-            }
+            return x.withUTF8 { p in y.withUTF8 { q in ByteOrder.compare(p, q) } }
         }
         keys.sort { a, b in
             let c = foldedOrder(a, b)
