@@ -633,10 +633,16 @@ extension EstateLoader {
     }
 }
 
-/// Entry points for `ParserBench` (docs/performance.md): one export read the way an audit reads it.
-public enum ExportBenchmark {
+/// Entry points for `ParserBench` (docs/performance.md): one file read the way an audit reads it.
+public enum IngestBenchmark {
     /// Reads one export (parse, typed resources with positions) and returns how many resources it held.
     public static func resources(in file: String) -> Int {
         EstateLoader.readExport(file, scope: nil).resources.count
+    }
+
+    /// Reads one router config (stream, stanzas, the dialect's reader) and returns how many
+    /// elements it held, 0 when it gave no router.
+    public static func routerElements(in file: String) -> Int {
+        EstateLoader.readRouter(file).router?.elementCount ?? 0
     }
 }

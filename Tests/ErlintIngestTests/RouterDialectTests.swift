@@ -274,4 +274,41 @@ import ErlintModel
         let c = try #require(read("u.xml", xml).config)
         #expect(c.elementCount == 7 && c.skippedElements == 4)
     }
+
+    @Test func unreadElementsInsideAStanzaCountWithAllTheyHold() throws {
+        // <unit> is read, its <filter> (with two children) and <mtu> are not: 4 elements.
+        let xml = """
+            <configuration><interfaces><interface><name>xe-0/0/1</name><mtu>9192</mtu>
+              <unit><name>0</name><filter><input>f</input><output>g</output></filter></unit>
+            </interface></interfaces></configuration>
+            """
+        let c = try #require(read("unread.xml", xml).config)
+        #expect(c.interfaces.map(\.name) == ["xe-0/0/1.0"])
+        #expect(c.skippedElements == 4)
+    }
+
+    @Test func textInterruptedByAChildIsReadWhole() throws {
+        // Mixed content: the host name's text comes in two pieces with a child's text between.
+        let xml = "<configuration><system><host-name>edge<x>y</x>-7</host-name></system></configuration>"
+        let c = try #require(read("mixed.xml", xml).config)
+        #expect(c.hostName == "edge-7")
+        #expect(c.skippedElements == 1, "the <x> inside the host name is not understood")
+    }
+
+    @Test func groupsKeptUntilTheEndSurviveTheStanzasAfterThem() throws {
+        // Junos BGP groups are resolved at the end of the file; the interface stanzas read after
+        // a group must not overwrite it.
+        let xml = """
+            <configuration><protocols><bgp><group><name>MSEE</name><peer-as>12076</peer-as>
+              <neighbor><name>172.16.0.2</name></neighbor></group></bgp></protocols>
+              <interfaces><interface><name>xe-0/0/0</name><unit><name>1</name><family><inet><address><name>172.16.0.1/30</name></address></inet></family></unit></interface>
+              <interface><name>xe-0/0/1</name><unit><name>2</name><family><inet><address><name>172.16.0.5/30</name></address></inet></family></unit></interface></interfaces>
+              <routing-options><autonomous-system><as-number>65010</as-number></autonomous-system></routing-options></configuration>
+            """
+        let c = try #require(read("kept.xml", xml).config)
+        #expect(c.sessions.map(\.neighbor.description) == ["172.16.0.2"])
+        #expect(c.sessions.first?.peerAS == 12076 && c.sessions.first?.localAS == 65010 && c.sessions.first?.group == "MSEE")
+        #expect(c.interfaces.map(\.name) == ["xe-0/0/0.1", "xe-0/0/1.2"])
+        #expect(c.interfaces.flatMap(\.addresses).map(\.address.description) == ["172.16.0.1", "172.16.0.5"])
+    }
 }

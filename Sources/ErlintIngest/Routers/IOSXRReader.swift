@@ -94,9 +94,9 @@ final class IOSXRReader: DialectReader {
     private var groups: [String: SessionSettings] = [:]
     private var neighbors: [(vrf: String?, element: XMLElement, address: IPAddress, settings: SessionSettings, group: String?)] = []
 
-    func read(_ e: XMLElement, path: [String], into build: RouterBuild) {
+    func read(_ e: XMLElement, path: String, into build: RouterBuild) {
         e.markRead()
-        let p = path.joined(separator: "/")
+        let p = path
         switch p {
         // Native models
         case "host-names/host-name":

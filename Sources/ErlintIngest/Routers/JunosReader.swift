@@ -21,7 +21,9 @@ final class JunosReader: DialectReader {
         ]),
     ])
 
-    func rule(forTop name: String) -> PathRule? { name == "configuration" ? Self.rules : nil }
+    private static let top = "configuration"
+
+    func rule(forTop name: String) -> PathRule? { name == Self.top ? Self.rules : nil }
 
     /// Global BGP settings and groups of the main instance; resolved at the end, so statement
     /// order in the file does not matter.
@@ -31,9 +33,10 @@ final class JunosReader: DialectReader {
     /// MACsec `interfaces` stanzas: interface → connectivity association.
     private var macsecInterfaces: [(interface: String, association: String)] = []
 
-    func read(_ e: XMLElement, path: [String], into build: RouterBuild) {
+    func read(_ e: XMLElement, path: String, into build: RouterBuild) {
         e.markRead()
-        switch path.dropFirst().joined(separator: "/") {
+        // Paths below `configuration`.
+        switch path.dropFirst(Self.top.utf8.count + 1) {
         case "system/host-name":
             build.config.hostName = e.text
         case "interfaces/interface":

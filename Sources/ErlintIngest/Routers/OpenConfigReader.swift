@@ -30,9 +30,9 @@ final class OpenConfigReader: DialectReader {
     private var neighbors: [(instance: String?, element: XMLElement, settings: SessionSettings, group: String?)] = []
     private var instanceOf: [String: String] = [:]
 
-    func read(_ e: XMLElement, path: [String], into build: RouterBuild) {
+    func read(_ e: XMLElement, path: String, into build: RouterBuild) {
         e.markRead()
-        switch path.joined(separator: "/") {
+        switch path {
         case "system/config/hostname":
             build.config.hostName = e.text
         case "interfaces/interface":

@@ -22,8 +22,9 @@ protocol DialectReader: AnyObject {
     var dialect: RouterDialect { get }
     /// The rule for a top element of this dialect, or nil if the reader does not read it.
     func rule(forTop name: String) -> PathRule?
-    /// A captured stanza; `path` holds the element names from the top element down to it.
-    func read(_ stanza: XMLElement, path: [String], into build: RouterBuild)
+    /// A captured stanza; `path` holds the element names from the top element down to it,
+    /// joined by `/` (`interfaces/interface`).
+    func read(_ stanza: XMLElement, path: String, into build: RouterBuild)
     /// Called once at the end of the document: resolve group inheritance and cross references.
     func finish(into build: RouterBuild)
 }

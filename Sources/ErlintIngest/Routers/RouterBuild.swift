@@ -36,10 +36,10 @@ final class RouterBuild {
     /// `10.0.0.1/30` as written on an interface (host bits kept).
     func interfaceAddress(_ e: XMLElement?, _ what: String) -> InterfaceAddress? {
         value(e, what, expected: "an address with a prefix length (e.g. 172.16.0.1/30)") { t in
-            let parts = t.split(separator: "/")
+            guard let slash = t.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
             // As a `String`: an address in a substring goes through the generic, unspecialised
             // parser, which was most of reading an interface.
-            guard parts.count == 2, let a = IPAddress(String(parts[0])), let n = Int(parts[1]), n >= 0, n <= a.bitWidth else { return nil }
+            guard let a = IPAddress(String(t[..<slash])), let n = Int(t[t.index(after: slash)...]), n >= 0, n <= a.bitWidth else { return nil }
             return InterfaceAddress(address: a, prefixLength: n)
         }
     }

@@ -52,6 +52,8 @@ final class RouterConfigReader: XMLStanzaHandler {
         var name: String
         var rule: PathRule?
         var reader: DialectReader?
+        /// The element names from the dialect's top element down to this one, joined by `/`.
+        var path: String
     }
 
     let build: RouterBuild
@@ -83,14 +85,14 @@ final class RouterConfigReader: XMLStanzaHandler {
             switch child {
             case .stanza: return .capture
             case .children:
-                frames.append(Frame(name: name, rule: child, reader: top.reader))
+                frames.append(Frame(name: name, rule: child, reader: top.reader, path: top.path + "/" + name))
                 return .descend
             }
         }
         // Outside any dialect: the document element or a NETCONF wrapper's child.
         let wrapper = frames.last?.name
         if Self.wrappers.contains(name) && (wrapper == nil || wrapper == "rpc-reply" || wrapper == "rpc") {
-            frames.append(Frame(name: name, rule: nil, reader: nil))
+            frames.append(Frame(name: name, rule: nil, reader: nil, path: ""))
             return .descend
         }
         if name == "rpc-error" {
@@ -138,7 +140,7 @@ final class RouterConfigReader: XMLStanzaHandler {
             // `syslog`…): counted as skipped, like any unknown element.
             return .skip
         }
-        frames.append(Frame(name: name, rule: rule, reader: reader))
+        frames.append(Frame(name: name, rule: rule, reader: reader, path: name))
         return .descend
     }
 
@@ -152,10 +154,8 @@ final class RouterConfigReader: XMLStanzaHandler {
             notices.append(Diagnostic(.error, build.location(element), "the NETCONF reply is an error: \(message)"))
             return
         }
-        guard let reader = frames.last?.reader else { return }
-        let start = frames.lastIndex { $0.reader !== reader } .map { $0 + 1 } ?? 0
-        let path = frames[start...].map(\.name) + [element.name]
-        reader.read(element, path: path, into: build)
+        guard let top = frames.last, let reader = top.reader else { return }
+        reader.read(element, path: top.path + "/" + element.name, into: build)
         build.unreadElements += element.unreadCount()
     }
 }

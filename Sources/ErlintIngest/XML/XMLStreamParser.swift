@@ -88,7 +88,7 @@ enum XMLStreamParser {
             if state.outcome.fatal != nil, let open = state.open.last {
                 let end = state.position()
                 state.outcome.fatal = Diagnostic(.error, end,
-                    "malformed XML: the file ends before <\(open.name)> (opened at line \(open.line)) is closed; a truncated export? The router config is not used")
+                    "malformed XML: the file ends before <\(state.names[open.name])> (opened at line \(open.line)) is closed; a truncated export? The router config is not used")
             }
         }
         if state.outcome.fatal == nil, ctxt.pointee.wellFormed == 0 {
@@ -114,60 +114,66 @@ private final class ParseState {
     var droppedWarnings = 0
     /// Names and lines of the open elements (all kinds), for the depth and for the message when a
     /// file is cut off.
-    var open: [(name: String, line: Int)] = []
+    var open: [(name: Int32, line: Int32)] = []
     /// Open elements inside a skipped subtree (0: not skipping).
     var skipDepth = 0
-    /// Open elements of the stanza being captured.
-    var captured: [XMLElement] = []
-    /// Element names and namespace URIs come from libxml2's dictionary, one pointer per distinct
-    /// string for the whole parse: converting each once keeps the per-element cost low.
-    var names: [UnsafeRawPointer: String] = [:]
+    let names = XMLNameTable()
+    /// The stanza being captured, and its open elements (node numbers).
+    var stanza: CapturedElements
+    var captured: [Int] = []
 
     init(file: String, handler: XMLStanzaHandler) {
         self.file = file
         self.handler = handler
-    }
-
-    func name(_ p: UnsafePointer<xmlChar>?) -> String {
-        guard let p else { return "" }
-        let key = UnsafeRawPointer(p)
-        if let s = names[key] { return s }
-        let s = String(cString: p)
-        names[key] = s
-        return s
+        stanza = CapturedElements(names: names)
     }
 
     func start(_ localname: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int,
                _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         outcome.elementCount += 1
         let depth = open.count
-        let elementName = name(localname)
+        let elementName = names.number(localname)
         if skipDepth > 0 {
             skipDepth += 1
             outcome.skippedElements += 1
-            open.append((elementName, Int(context?.pointee.input.pointee.line ?? 0)))
+            open.append((elementName, context?.pointee.input.pointee.line ?? 0))
             return
         }
         let (line, column) = elementStart()
-        open.append((elementName, line))
-        let namespace = name(uri)
-        if let parent = captured.last {
-            let e = XMLElement(name: elementName, namespace: namespace, attributes: readAttributes(count, attributes),
-                               line: line, column: column)
-            parent.children.append(e)
-            captured.append(e)
+        open.append((elementName, Int32(truncatingIfNeeded: line)))
+        let namespace = names.number(uri)
+        if !captured.isEmpty {
+            capture(elementName, namespace, line, column, count, attributes)
             return
         }
-        switch handler.elementStarts(name: elementName, namespace: namespace, depth: depth, line: line, column: column) {
+        switch handler.elementStarts(name: names[elementName], namespace: names[namespace], depth: depth, line: line, column: column) {
         case .descend:
             break
         case .skip:
             skipDepth = 1
             outcome.skippedElements += 1
         case .capture:
-            captured.append(XMLElement(name: elementName, namespace: namespace,
-                                       attributes: readAttributes(count, attributes), line: line, column: column))
+            capture(elementName, namespace, line, column, count, attributes)
         }
+    }
+
+    func capture(_ name: Int32, _ namespace: Int32, _ line: Int, _ column: Int, _ count: Int,
+                 _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        let attributeStart = stanza.attributes.count
+        if count > 0, let attributes {
+            for i in 0..<count {
+                // Five pointers per attribute: local name, prefix, URI, value start, value end.
+                let base = i * 5
+                guard let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
+                let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                stanza.attributes.append((names.number(attributes[base]), value))
+            }
+        }
+        captured.append(stanza.nodes.count)
+        stanza.nodes.append(CapturedElements.Node(
+            name: name, namespace: namespace, line: Int32(truncatingIfNeeded: line), column: Int32(truncatingIfNeeded: column), end: 0,
+            attributeStart: Int32(truncatingIfNeeded: attributeStart), attributeCount: Int32(truncatingIfNeeded: stanza.attributes.count - attributeStart),
+            textStart: 0, textCount: 0))
     }
 
     func end() {
@@ -177,7 +183,12 @@ private final class ParseState {
             return
         }
         if let top = captured.popLast() {
-            if captured.isEmpty { handler.stanza(top) }
+            stanza.nodes[top].end = Int32(truncatingIfNeeded: stanza.nodes.count)
+            if captured.isEmpty {
+                handler.stanza(XMLElement(stanza: stanza, index: 0))
+                // Kept by a reader (resolved at the end of the file): the next stanza gets its own.
+                if isKnownUniquelyReferenced(&stanza) { stanza.removeAll() } else { stanza = CapturedElements(names: names) }
+            }
             return
         }
         handler.elementEnds()
@@ -186,22 +197,8 @@ private final class ParseState {
     func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int) {
         guard let top = captured.last, let bytes, count > 0 else { return }
         let buffer = UnsafeBufferPointer(start: bytes, count: count)
-        if top.textBytes.isEmpty, buffer.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return }
-        top.textBytes.append(contentsOf: buffer)
-    }
-
-    func readAttributes(_ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [(name: String, value: String)] {
-        guard count > 0, let attributes else { return [] }
-        var out: [(name: String, value: String)] = []
-        out.reserveCapacity(count)
-        for i in 0..<count {
-            // Five pointers per attribute: local name, prefix, URI, value start, value end.
-            let base = i * 5
-            guard let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
-            let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-            out.append((name(attributes[base]), value))
-        }
-        return out
+        if stanza.nodes[top].textCount == 0, buffer.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return }
+        stanza.appendText(buffer, to: top)
     }
 
     /// Line and column of the `<` that opened the element being reported. libxml2 reports the
