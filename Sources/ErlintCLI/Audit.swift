@@ -125,7 +125,7 @@ struct Audit: ParsableCommand {
         let formats = try self.formats
         let line = ProgressLine(progress)
         let prepareStarted = Date()
-        let (found, pack, packDiagnostics) = input.prepare()
+        let (found, pack, packDiagnostics) = input.prepare(routerProgress: line.stage("reading router configs"))
         let known = Set(pack.entries.map { $0.id.lowercased() })
         let unknown = only.filter { !known.contains($0.lowercased()) }
         if !unknown.isEmpty { throw ValidationError("unknown rule id \(unknown.joined(separator: ", ")): see `erlint rules`") }
@@ -137,10 +137,10 @@ struct Audit: ParsableCommand {
         let shard = try estateShard
         let batches = batchCount(found)
         let split = shard != nil || batches > 1
-        // The router configs the pre-pass reads are kept for the batches: they take about the
-        // size of their XML in memory (a few percent of an estate), and reading each again in
-        // its batch was a tenth of the run.
-        let prepared = split ? EstateLoader.split(found, keepRouters: true) : found
+        // The router configs `prepare` read are kept for the batches: they take about the size
+        // of their XML in memory (a few percent of an estate), and reading each again in its
+        // batch was a tenth of the run.
+        let prepared = split ? EstateLoader.split(found) : found
         let engine = RuleEngine(pack: pack)
         let base = ShardPlan(shard: shard ?? EstateShard(index: 0, count: 1), manifest: prepared.manifest)
         let prepareSeconds = Date().timeIntervalSince(prepareStarted)

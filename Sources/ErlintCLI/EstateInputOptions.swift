@@ -20,9 +20,10 @@ struct EstateInputOptions: ParsableArguments {
 
     /// The rule pack, then the estate's files found and its manifest read (for a run that reads
     /// the estate in shards or batches).
-    func prepare() -> (estate: EstateLoader.Prepared, pack: RulePackContents, packDiagnostics: [Diagnostic]) {
+    func prepare(routerProgress: (@Sendable (Int, Int) -> Void)? = nil) -> (estate: EstateLoader.Prepared, pack: RulePackContents, packDiagnostics: [Diagnostic]) {
         let (contents, diagnostics) = pack.load()
-        let options = EstateLoader.Options(manifestPath: manifest, postures: contents.postures)
+        var options = EstateLoader.Options(manifestPath: manifest, postures: contents.postures)
+        options.routerProgress = routerProgress
         return (EstateLoader.prepare(paths: paths, options: options), contents, diagnostics)
     }
 
