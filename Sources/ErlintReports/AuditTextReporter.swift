@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 import ErlintModel
 
 /// The terminal summary of an audit: findings grouped by customer, then rule, with a count per
@@ -81,22 +86,23 @@ public enum AuditTextReporter {
         // In place on the id's bytes: this runs for every JUnit case and report row.
         return copy.withUTF8 { bytes -> String in
             let marker = providersMarker
-            guard bytes.count > marker.count else { return subject }
+            guard let base = bytes.baseAddress, bytes.count > marker.count else { return subject }
+            // From slash to slash (memchr), checking each for the marker.
+            let last = bytes.count - marker.count
             var i = 0
-            while i + marker.count <= bytes.count {
-                if bytes[i] == 0x2F {
-                    var match = true
-                    for k in 1..<marker.count {
-                        let b = bytes[i + k]
-                        if (b >= 65 && b <= 90 ? b + 32 : b) != marker[k] { match = false; break }
-                    }
-                    if match {
-                        // Skip the namespace (`Microsoft.Network/`).
-                        var j = i + marker.count
-                        while j < bytes.count && bytes[j] != 0x2F { j += 1 }
-                        return j < bytes.count ? String(decoding: UnsafeBufferPointer(rebasing: bytes[(j + 1)...]), as: UTF8.self)
-                            : String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + marker.count)...]), as: UTF8.self)
-                    }
+            while i <= last, let slash = memchr(base + i, 0x2F, last - i + 1) {
+                i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(slash))
+                var match = true
+                for k in 1..<marker.count {
+                    let b = bytes[i + k]
+                    if (b >= 65 && b <= 90 ? b + 32 : b) != marker[k] { match = false; break }
+                }
+                if match {
+                    // Skip the namespace (`Microsoft.Network/`).
+                    var j = i + marker.count
+                    while j < bytes.count && bytes[j] != 0x2F { j += 1 }
+                    return j < bytes.count ? String(decoding: UnsafeBufferPointer(rebasing: bytes[(j + 1)...]), as: UTF8.self)
+                        : String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + marker.count)...]), as: UTF8.self)
                 }
                 i += 1
             }

@@ -47,15 +47,14 @@ public enum JUnitReporter {
             @Sendable func render(_ key: String, _ c: CheckedSubject) -> String {
                 let mine = bySubject.isEmpty ? [] : bySubject[key] ?? []
                 let subject = attribute(AuditTextReporter.shortSubject(c.subject)), customer = attribute(c.customer ?? "unclaimed")
-                var body = ""
-                body.reserveCapacity(head.utf8.count + subject.utf8.count + customer.utf8.count + (mine.isEmpty ? 32 : 512))
-                body += head
-                body += subject
-                body += "\" classname=\""
-                body += customer
-                body += "\" time=\"0\""
+                let suppression = suppressed.isEmpty ? nil : suppressed[rule.id + "|" + key]
+                if mine.isEmpty && suppression == nil {
+                    // Nearly every case: one string of five pieces, copied as bytes.
+                    return joined(head, subject, "\" classname=\"", customer, "\" time=\"0\"/>\n")
+                }
+                var body = joined(head, subject, "\" classname=\"", customer, "\" time=\"0\"")
                 let violations = mine.filter { $0.status == .violation }
-                if let sup = suppressed.isEmpty ? nil : suppressed[rule.id + "|" + key], violations.isEmpty {
+                if let sup = suppression, violations.isEmpty {
                     body += ">\n      <skipped message=\"\(attribute("suppressed: " + sup.justification))\">"
                     body += text("suppressed at \(place(sup.location, report))" + (sup.expires.map { " until \($0)" } ?? "")) + "</skipped>\n    </testcase>\n"
                 } else if !violations.isEmpty {
@@ -323,6 +322,24 @@ public enum JUnitReporter {
 
     /// Escaped for an attribute value (newlines kept as character references).
     public static func attribute(_ s: String) -> String { Markup.escape(s, newlines: true) }
+
+    /// The pieces one after another, copied as bytes into a string of their size: appending them
+    /// to a string one at a time cost several hundred instructions each, for every case.
+    static func joined(_ pieces: String...) -> String {
+        var size = 0
+        for p in pieces { size += p.utf8.count }
+        return String(unsafeUninitializedCapacity: size) { out in
+            var at = 0
+            for var p in pieces {
+                p.withUTF8 { bytes in
+                    guard let from = bytes.baseAddress, let to = out.baseAddress else { return }
+                    (to + at).update(from: from, count: bytes.count)
+                    at += bytes.count
+                }
+            }
+            return at
+        }
+    }
 
     static func text(_ s: String) -> String { Markup.escape(s) }
 }

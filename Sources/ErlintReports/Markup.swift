@@ -8,9 +8,7 @@ enum Markup {
     static func escape(_ s: String, newlines: Bool = false) -> String {
         // Most names and messages need nothing: returned as they are after one pass over bytes.
         var copy = s
-        if !copy.withUTF8({ $0.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 >= 0xEF }) }) {
-            return s
-        }
+        if !copy.withUTF8(mayNeedEscaping) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {
@@ -27,5 +25,29 @@ enum Markup {
             }
         }
         return out
+    }
+
+    /// Whether any byte is a control character, one of `& < > " '`, or not ASCII (U+FFFE and
+    /// U+FFFF are three bytes from 0xEF; other non-ASCII text is looked at character by
+    /// character). Eight bytes at a time: reports escape every subject and customer they show.
+    static func mayNeedEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base), n = bytes.count
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x }
+        var i = 0
+        while i + 8 <= n {
+            let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let hits = v | zeroByte(v ^ (ones &* 0x26)) | zeroByte(v ^ (ones &* 0x3C)) | zeroByte(v ^ (ones &* 0x3E))
+                | zeroByte(v ^ (ones &* 0x22)) | zeroByte(v ^ (ones &* 0x27)) | ((v &- ones &* 0x20) & ~v)
+            if hits & highs != 0 { return true }
+            i += 8
+        }
+        while i < n {
+            let b = base[i]
+            if b < 0x20 || b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 || b >= 0x80 { return true }
+            i += 1
+        }
+        return false
     }
 }
