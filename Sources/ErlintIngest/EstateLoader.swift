@@ -177,7 +177,6 @@ public enum EstateLoader {
         for i in prepared.keptRouters.keys.sorted() {
             if let router = prepared.keptRouters[i]!.router { index.add(i, router) } else { index.unreadable.append(i) }
         }
-        let kept = prepared.keptRouters
         if let manifest {
             let read = Set(index.names.values.map { $0.lowercased() })
             for d in manifest.routers where !read.contains(d.name.lowercased()) {
@@ -186,7 +185,7 @@ public enum EstateLoader {
             }
         }
         var split = Prepared(options: prepared.options, found: prepared.found, manifest: manifest, scopes: scopes, diagnostics: diagnostics,
-                             mentions: mentions, routerIndex: index, keptRouters: kept, inputBytes: prepared.inputBytes)
+                             mentions: mentions, routerIndex: index, keptRouters: prepared.keptRouters, inputBytes: prepared.inputBytes)
         let units = ShardPlan(shard: EstateShard(index: 0, count: 1), manifest: manifest)
         split.exportUnits = mentions.map { $0.subscriptions.map(units.unit(ofFoldedSubscription:)) }
         split.exportCustomers = mentions.map { $0.subscriptions.compactMap(units.customerIndex(ofFoldedSubscription:)) }

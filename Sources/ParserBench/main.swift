@@ -6,7 +6,7 @@
 // and prints MB/s for each; then, over every .xml file, erlint's router config read (libxml2's
 // stream, the stanzas, the dialect's reader), from the page cache.
 // Usage: swift run -c release ParserBench DIR [REPEAT] [parse|foundation|export|routers]
-// (the last picks one of the three, e.g. to count its instructions under valgrind, which the
+// (the last picks one of the four, e.g. to count its instructions under valgrind, which the
 // shared machines' noise does not move).
 import Foundation
 import ErlintIngest

@@ -180,8 +180,8 @@ public enum JSONParser {
             // (the usual tests for a zero byte and for a byte below 0x20 in a word): ids are
             // long, and this loop was the parser's largest cost when it went byte by byte. A
             // borrow can flag a byte above a real match but never below one, so the lowest
-            // flagged byte (the first in memory, on a little-endian machine) is where the quote, backslash or control
-            // character is: the scan jumps to it instead of stepping there a byte at a time.
+            // flagged byte (the first in memory, on a little-endian machine) is the quote,
+            // backslash or control character: the scan jumps to it instead of stepping there.
             while j + 8 <= n {
                 let v = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
                 let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080

@@ -96,8 +96,7 @@ final class IOSXRReader: DialectReader {
 
     func read(_ e: XMLElement, path: String, into build: RouterBuild) {
         e.markRead()
-        let p = path
-        switch p {
+        switch path {
         // Native models
         case "host-names/host-name":
             build.config.hostName = e.text

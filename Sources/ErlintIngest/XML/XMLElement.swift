@@ -124,7 +124,8 @@ struct XMLElement {
         }
     }
 
-    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+    /// XML white space: space, line feed, carriage return, tab.
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
 
     func location(_ file: String) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
 

@@ -197,7 +197,7 @@ private final class ParseState {
     func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int) {
         guard let top = captured.last, let bytes, count > 0 else { return }
         let buffer = UnsafeBufferPointer(start: bytes, count: count)
-        if stanza.nodes[top].textCount == 0, buffer.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return }
+        if stanza.nodes[top].textCount == 0, buffer.allSatisfy(XMLElement.isSpace) { return }
         stanza.appendText(buffer, to: top)
     }
 
