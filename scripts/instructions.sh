@@ -21,6 +21,7 @@ if [[ ! -f "$estate/manifest.yaml" ]]; then
   mkdir -p "$dir"
   .build/release/erlint generate --customers 100 --seed 1 --output "$estate" >/dev/null
 fi
+mkdir -p "$dir"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 strip --strip-debug -o "$work/erlint" "$binary"
