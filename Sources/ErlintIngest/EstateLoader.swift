@@ -616,7 +616,7 @@ public enum EstateLoader {
             result.diagnostics.append(Diagnostic(.error, lines.location(file, error.offset), error.message))
             return result
         }
-        var reader = ARMExportReader(file: file, lines: lines, scope: scope)
+        var reader = ARMExportReader(file: file, lines: lines, document: document, scope: scope)
         reader.read(document.root)
         result.resources = reader.resources
         result.ignoredTypes = reader.ignoredTypes

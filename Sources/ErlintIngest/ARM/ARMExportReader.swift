@@ -20,10 +20,10 @@ struct ARMExportReader {
     /// Resources outside Microsoft.Network, by type: counted, not modelled.
     var ignoredTypes: [String: Int] = [:]
 
-    init(file: String, lines: LineIndex, scope: TemplateScope?) {
+    init(file: String, lines: LineIndex, document: JSONDocument, scope: TemplateScope?) {
         self.file = file
         self.scope = scope
-        self.fields = FieldReader(file: file, lines: lines, template: nil)
+        self.fields = FieldReader(file: file, lines: lines, document: document, template: nil)
     }
 
     var diagnostics: [Diagnostic] { fields.diagnostics }
@@ -148,14 +148,14 @@ struct ARMExportReader {
         // Expressions met while resolving this resource's name belong to it too.
         let detailStart = unresolvedStart ?? fields.unresolved.count
         var name = nameOverride
-        if name == nil, let n = e["name"] {
-            if n.isString { name = fields.text(n, "name") ?? n.stringValue } else { fields.wrongType(n, "name", "a string") }
+        if name == nil, let n = fields.member(e, "name") {
+            if fields.isString(n) { name = fields.text(at: n, "name") ?? fields.literal(n) } else { fields.wrongType(at: n, "name", "a string") }
         }
         if name == nil, type == .circuitPeering { name = fields.string(e, "peeringType") }
         var id = idOverride
-        if id == nil, let idElement = e["id"] {
-            if idElement.isString { id = fields.text(idElement, "id").map(ResourceID.init) }
-            else { fields.wrongType(idElement, "id", "a resource id string") }
+        if id == nil, let idElement = fields.member(e, "id") {
+            if fields.isString(idElement) { id = fields.text(at: idElement, "id").map(ResourceID.init) }
+            else { fields.wrongType(at: idElement, "id", "a resource id string") }
         }
         guard let name, !name.isEmpty else {
             recordNameless(e, typeName)
@@ -207,8 +207,9 @@ struct ARMExportReader {
         }
         for (key, childType) in collections {
             for child in fields.objects(e, key) {
+                let childID = fields.member(child, "id").flatMap(fields.literal)
                 readResource(child, parent: id,
-                             idOverride: child["id"]?.stringValue.flatMap { TemplateExpression.isExpression($0) ? nil : ResourceID($0) },
+                             idOverride: childID.flatMap { TemplateExpression.isExpression($0) ? nil : ResourceID($0) },
                              childType: childType)
             }
         }

@@ -3,6 +3,10 @@ import ErlintModel
 /// Reads typed fields of one resource, from `properties` (ARM, REST, Resource Graph) or from
 /// the top level (the `az` CLI flattens `properties` away), reporting wrong types with the
 /// value's position and keeping template expressions as unresolved fields.
+///
+/// It reads one document, which it holds, and finds fields by token index through the
+/// document's `JSONTape`: a lookup makes no `JSONElement` (each one made or copied retains the
+/// document, and a resource's dozen fields were a few million of those per audit).
 struct FieldReader {
     let file: String
     let lines: LineIndex
@@ -10,85 +14,111 @@ struct FieldReader {
     var template: TemplateExpression.Context?
     var diagnostics: [Diagnostic] = []
     var unresolved: [UnresolvedField] = []
+    /// The document read; `tape` points into it.
+    private let document: JSONDocument
+    private let tape: JSONTape
+    /// The last object asked about and where it keeps its `properties` (-1 for none): a
+    /// resource's fields are read one after another, so `properties` is looked up once.
+    private var cachedObject = -1
+    private var cachedProperties = -1
 
-    init(file: String, lines: LineIndex, template: TemplateExpression.Context?) {
+    init(file: String, lines: LineIndex, document: JSONDocument, template: TemplateExpression.Context?) {
         self.file = file
         self.lines = lines
+        self.document = document
+        self.tape = document.storage.tape
         self.template = template
     }
 
     func location(_ e: JSONElement) -> SourceLocation { lines.location(file, e.offset) }
+    private func location(at i: Int) -> SourceLocation { lines.location(file, tape.offset(i)) }
+    /// The element for a token index, for callers that keep or walk a value.
+    private func element(_ i: Int) -> JSONElement { JSONElement(storage: document.storage, index: i) }
 
-    /// Where the last object asked about keeps its `properties` (token indexes; -1 for none).
-    /// A resource's fields are read one after another, so this saves looking `properties` up
-    /// again for each of them. Token indexes identify objects because a reader reads one file.
-    private final class PropertiesCache {
-        var object = -1
-        var properties = -1
-    }
-    private let cache = PropertiesCache()
-
-    private func properties(of object: JSONElement) -> JSONElement? {
-        if cache.object != object.index {
-            cache.object = object.index
-            cache.properties = -1
-            if let p = Self.propertiesKey.withUnsafeBufferPointer({ object.member($0) }), p.isObject { cache.properties = p.index }
+    private mutating func properties(of object: Int) -> Int {
+        if cachedObject != object {
+            cachedObject = object
+            cachedProperties = -1
+            let key: StaticString = "properties"
+            if let p = tape.member(object, UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)),
+               tape.kind(p) == .object {
+                cachedProperties = p
+            }
         }
-        return cache.properties < 0 ? nil : object.sibling(cache.properties)
+        return cachedProperties
     }
 
-    private static let propertiesKey = Array("properties".utf8)
-
-    /// A field of `object`: `properties.<key>` first, then `<key>`.
-    func field(_ object: JSONElement, _ key: String) -> JSONElement? {
-        var key = key
-        return key.withUTF8 { field(object, $0) }
-    }
-
-    private func field(_ object: JSONElement, _ key: UnsafeBufferPointer<UInt8>) -> JSONElement? {
-        if let p = properties(of: object), let v = p.member(key), !v.isNull { return v }
-        if let v = object.member(key), !v.isNull { return v }
+    /// A field of the object at `object`: `properties.<key>` first, then `<key>`; null is absent.
+    private mutating func field(_ object: Int, _ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let p = properties(of: object)
+        if p >= 0, let v = tape.member(p, key), tape.kind(v) != .null { return v }
+        if let v = tape.member(object, key), tape.kind(v) != .null { return v }
         return nil
     }
 
     /// Follows a dotted path of fields, each step allowing either form. The path is walked as
     /// bytes, a step at a time, with no strings made: this runs for every field of every resource.
-    func path(_ object: JSONElement, _ dotted: String) -> JSONElement? {
-        var dotted = dotted
-        return dotted.withUTF8 { path in
+    private mutating func find(_ object: Int, _ dotted: String) -> Int? {
+        dotted.utf8.withContiguousStorageIfAvailable { path -> Int? in
             var current = object
             var start = 0
             while start <= path.count {
                 var end = start
                 while end < path.count && path[end] != UInt8(ascii: ".") { end += 1 }
-                guard current.isObject, let next = field(current, UnsafeBufferPointer(rebasing: path[start..<end])) else { return nil }
+                guard tape.kind(current) == .object,
+                      let next = field(current, UnsafeBufferPointer(rebasing: path[start..<end])) else { return nil }
                 current = next
                 start = end + 1
             }
             return current
-        }
+        } ?? find(object, String(decoding: Array(dotted.utf8), as: UTF8.self))
     }
+
+    /// The value at a dotted path, as an element to keep or walk.
+    mutating func path(_ object: JSONElement, _ dotted: String) -> JSONElement? {
+        find(object.index, dotted).map(element)
+    }
+
+    /// The member `key` of an object itself (not of its `properties`), by token index.
+    mutating func member(_ object: JSONElement, _ key: StaticString) -> Int? {
+        tape.member(object.index, UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+    }
+
+    func isString(_ i: Int) -> Bool { tape.isString(i) }
+    /// The decoded string at a token index, with no template expression resolved.
+    func literal(_ i: Int) -> String? { tape.isString(i) ? tape.string(i) : nil }
 
     mutating func wrongType(_ e: JSONElement, _ name: String, _ expected: String) {
         diagnostics.append(Diagnostic(.error, location(e), "expected \(expected) for '\(name)', found \(e.summary)"))
     }
 
+    mutating func wrongType(at i: Int, _ name: String, _ expected: String) { wrongType(element(i), name, expected) }
+
     /// The text of a string value, resolving template expressions where possible.
     /// `name` (the field's path, for messages) is made only when a message needs it: list items
     /// and reference ids would otherwise build one per value read.
     mutating func text(_ e: JSONElement, _ name: @autoclosure () -> String) -> String? {
-        guard let s = e.stringValue else { return nil }
+        text(at: e.index, name())
+    }
+
+    mutating func text(at i: Int, _ name: @autoclosure () -> String) -> String? {
+        guard tape.isString(i) else { return nil }
+        let s = tape.string(i)
         guard let template, TemplateExpression.isExpression(s) else { return s }
         if let v = TemplateExpression.evaluate(s, template)?.text { return v }
-        unresolved.append(UnresolvedField(field: name(), expression: s, location: location(e)))
+        unresolved.append(UnresolvedField(field: name(), expression: s, location: location(at: i)))
         return nil
     }
 
     mutating func string(_ object: JSONElement, _ dotted: String) -> String? {
-        guard let e = path(object, dotted) else { return nil }
-        if e.isString { return text(e, dotted) }
-        if e.kind == .number { return e.numberText }
-        wrongType(e, dotted, "a string")
+        guard let i = find(object.index, dotted) else { return nil }
+        return string(at: i, dotted)
+    }
+
+    private mutating func string(at i: Int, _ name: @autoclosure () -> String) -> String? {
+        if tape.isString(i) { return text(at: i, name()) }
+        if tape.kind(i) == .number { return tape.numberText(i) }
+        wrongType(at: i, name(), "a string")
         return nil
     }
 
@@ -101,120 +131,144 @@ struct FieldReader {
     }
 
     /// A number written as a JSON number, a numeric string (some exports quote numbers) or a
-    /// template expression; a literal `parse` rejects (1e400 for an Int) is diagnosed.
-    private mutating func number<T>(_ object: JSONElement, _ dotted: String, _ expected: String, bound: String,
-                                    parse: (String) -> T?) -> T? {
-        guard let e = path(object, dotted) else { return nil }
+    /// template expression; a literal `parse` rejects (1e400 for an Int) is diagnosed. The bound
+    /// for the message is made only for a message.
+    private mutating func number<T>(_ object: JSONElement, _ dotted: String, _ expected: String,
+                                    bound: @autoclosure () -> String, parse: (String) -> T?) -> T? {
+        guard let i = find(object.index, dotted) else { return nil }
         let literal: String?
-        if e.kind == .number { literal = e.numberText } else if e.isString { literal = text(e, dotted) }
-        else { wrongType(e, dotted, expected); return nil }
+        if tape.kind(i) == .number { literal = tape.numberText(i) } else if tape.isString(i) { literal = text(at: i, dotted) }
+        else { wrongType(at: i, dotted, expected); return nil }
         guard let literal else { return nil }   // an unresolved expression, already recorded
         if let v = parse(literal) { return v }
-        if e.kind == .number {
-            diagnostics.append(Diagnostic(.error, location(e), "expected \(expected) for '\(dotted)'\(bound), found number \(literal)"))
+        if tape.kind(i) == .number {
+            diagnostics.append(Diagnostic(.error, location(at: i), "expected \(expected) for '\(dotted)'\(bound()), found number \(literal)"))
         } else {
-            wrongType(e, dotted, expected)
+            wrongType(at: i, dotted, expected)
         }
         return nil
     }
 
     mutating func bool(_ object: JSONElement, _ dotted: String) -> Bool? {
-        guard let e = path(object, dotted) else { return nil }
-        if let b = e.boolValue { return b }
-        if e.isString, let t = text(e, dotted) {
+        guard let i = find(object.index, dotted) else { return nil }
+        switch tape.kind(i) {
+        case .true: return true
+        case .false: return false
+        case .string, .escapedString:
+            guard let t = text(at: i, dotted) else { return nil }   // unresolved expression
             switch t.lowercased() {
             case "true": return true
             case "false": return false
             default: break
             }
-        } else if e.isString {
-            return nil   // unresolved expression
+        default: break
         }
-        wrongType(e, dotted, "true or false")
+        wrongType(at: i, dotted, "true or false")
         return nil
     }
 
     /// Whether a (secret) field is present and non-empty; its value is never kept.
-    func isSet(_ object: JSONElement, _ dotted: String) -> Bool {
-        guard let e = path(object, dotted) else { return false }
-        return !(e.stringValue?.isEmpty ?? false)
+    mutating func isSet(_ object: JSONElement, _ dotted: String) -> Bool {
+        guard let i = find(object.index, dotted) else { return false }
+        return !tape.isString(i) || tape.tokens[i].end - tape.tokens[i].start > 2
     }
 
     /// A reference: `{"id": "..."}` or a bare id string.
     mutating func reference(_ object: JSONElement, _ dotted: String) -> ResourceID? {
-        guard let e = path(object, dotted) else { return nil }
-        return reference(e, name: dotted)
+        guard let i = find(object.index, dotted) else { return nil }
+        return reference(at: i, name: dotted)
     }
 
     mutating func reference(_ e: JSONElement, name: @autoclosure () -> String) -> ResourceID? {
-        if e.isObject {
-            guard let idElement = e["id"] else { return nil }
-            guard idElement.isString else { wrongType(idElement, name() + ".id", "a resource id string"); return nil }
-            return text(idElement, name() + ".id").map(ResourceID.init)
+        reference(at: e.index, name: name())
+    }
+
+    private mutating func reference(at i: Int, name: @autoclosure () -> String) -> ResourceID? {
+        if tape.kind(i) == .object {
+            let key: StaticString = "id"
+            guard let id = tape.member(i, UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)) else { return nil }
+            guard tape.isString(id) else { wrongType(at: id, name() + ".id", "a resource id string"); return nil }
+            return text(at: id, name() + ".id").map(ResourceID.init)
         }
-        if e.isString { return text(e, name()).map(ResourceID.init) }
-        wrongType(e, name(), "an object with an 'id'")
+        if tape.isString(i) { return text(at: i, name()).map(ResourceID.init) }
+        wrongType(at: i, name(), "an object with an 'id'")
         return nil
+    }
+
+    /// The token indexes of an array's items.
+    private func items(_ array: Int) -> [Int] {
+        var out: [Int] = []
+        var i = array + 1
+        let end = Int(tape.tokens[array].end)
+        while i < end {
+            out.append(i)
+            i = tape.next(i)
+        }
+        return out
     }
 
     /// A list of references: `[{"id": ...}, ...]`.
     mutating func references(_ object: JSONElement, _ dotted: String) -> [ResourceID] {
-        guard let e = path(object, dotted) else { return [] }
-        guard e.isArray else { wrongType(e, dotted, "an array of references"); return [] }
-        return e.elements.compactMap { reference($0, name: dotted + "[]") }
+        guard let i = find(object.index, dotted) else { return [] }
+        guard tape.kind(i) == .array else { wrongType(at: i, dotted, "an array of references"); return [] }
+        return items(i).compactMap { reference(at: $0, name: dotted + "[]") }
     }
 
-    mutating func prefixValue(_ e: JSONElement, _ name: @autoclosure () -> String) -> IPPrefix? {
-        guard e.isString else { wrongType(e, name(), "an IP prefix string"); return nil }
-        guard let t = text(e, name()) else { return nil }
+    private mutating func prefixValue(at i: Int, _ name: @autoclosure () -> String) -> IPPrefix? {
+        guard tape.isString(i) else { wrongType(at: i, name(), "an IP prefix string"); return nil }
+        guard let t = text(at: i, name()) else { return nil }
         if let p = IPPrefix(t) { return p }
-        diagnostics.append(Diagnostic(.error, location(e),
+        diagnostics.append(Diagnostic(.error, location(at: i),
             "expected an IP prefix such as 10.0.0.0/30 or 2001:db8::/126 for '\(name())', found \"\(t)\""))
         return nil
     }
 
     mutating func prefix(_ object: JSONElement, _ dotted: String) -> IPPrefix? {
-        path(object, dotted).flatMap { prefixValue($0, dotted) }
+        guard let i = find(object.index, dotted) else { return nil }
+        return prefixValue(at: i, dotted)
     }
 
     mutating func prefixes(_ object: JSONElement, _ dotted: String) -> [IPPrefix] {
-        guard let e = path(object, dotted) else { return [] }
-        guard e.isArray else { wrongType(e, dotted, "an array of IP prefixes"); return [] }
-        return e.elements.compactMap { prefixValue($0, dotted + "[]") }
+        guard let i = find(object.index, dotted) else { return [] }
+        guard tape.kind(i) == .array else { wrongType(at: i, dotted, "an array of IP prefixes"); return [] }
+        return items(i).compactMap { prefixValue(at: $0, dotted + "[]") }
     }
 
     mutating func address(_ object: JSONElement, _ dotted: String) -> IPAddress? {
-        guard let e = path(object, dotted) else { return nil }
-        guard e.isString else { wrongType(e, dotted, "an IP address string"); return nil }
-        guard let t = text(e, dotted), !t.isEmpty else { return nil }
+        guard let i = find(object.index, dotted) else { return nil }
+        guard tape.isString(i) else { wrongType(at: i, dotted, "an IP address string"); return nil }
+        guard let t = text(at: i, dotted), !t.isEmpty else { return nil }
         if let a = IPAddress(t) { return a }
-        diagnostics.append(Diagnostic(.error, location(e), "expected an IP address such as 10.0.0.4 for '\(dotted)', found \"\(t)\""))
+        diagnostics.append(Diagnostic(.error, location(at: i), "expected an IP address such as 10.0.0.4 for '\(dotted)', found \"\(t)\""))
         return nil
     }
 
     /// Strings from either a singular field or its plural array (NSG rules use both).
     mutating func strings(_ object: JSONElement, singular: String, plural: String) -> [String] {
         var out: [String] = []
-        if let s = string(object, singular), !s.isEmpty { out.append(s) }
-        if let e = path(object, plural) {
-            if e.isArray {
-                for item in e.elements {
-                    if item.isString, let t = text(item, plural + "[]") { out.append(t) }
-                    else if !item.isString { wrongType(item, plural + "[]", "a string") }
+        if let i = find(object.index, singular), let s = string(at: i, singular), !s.isEmpty { out.append(s) }
+        if let e = find(object.index, plural) {
+            if tape.kind(e) == .array {
+                for item in items(e) {
+                    if tape.isString(item) {
+                        if let t = text(at: item, plural + "[]") { out.append(t) }
+                    } else {
+                        wrongType(at: item, plural + "[]", "a string")
+                    }
                 }
-            } else { wrongType(e, plural, "an array of strings") }
+            } else { wrongType(at: e, plural, "an array of strings") }
         }
         return out
     }
 
     /// An array field's objects (e.g. `ipConfigurations`), reporting a non-array.
     mutating func objects(_ object: JSONElement, _ dotted: String) -> [JSONElement] {
-        guard let e = path(object, dotted) else { return [] }
-        guard e.isArray else { wrongType(e, dotted, "an array"); return [] }
-        return e.elements.filter { item in
-            if item.isObject { return true }
-            wrongType(item, dotted + "[]", "an object")
-            return false
+        guard let i = find(object.index, dotted) else { return [] }
+        guard tape.kind(i) == .array else { wrongType(at: i, dotted, "an array"); return [] }
+        var out: [JSONElement] = []
+        for item in items(i) {
+            if tape.kind(item) == .object { out.append(element(item)) } else { wrongType(at: item, dotted + "[]", "an object") }
         }
+        return out
     }
 }

@@ -36,6 +36,8 @@ public struct JSONDocument: Sendable {
             bytes.deallocate()
             tokens.deallocate()
         }
+
+        var tape: JSONTape { JSONTape(tokens: UnsafeBufferPointer(tokens), bytes: UnsafeBufferPointer(bytes)) }
     }
 
     let storage: Storage
@@ -118,48 +120,16 @@ public struct JSONElement: Sendable {
         return key.withUTF8 { member($0) }
     }
 
-    /// The value of the member whose key is these bytes (ASCII case-insensitively). Every field
-    /// of every resource is looked up here, so keys are compared as bytes in place: first by
-    /// length, which rejects nearly every other key, then byte by byte.
+    /// The value of the member whose key is these bytes (ASCII case-insensitively).
     func member(_ key: UnsafeBufferPointer<UInt8>) -> JSONElement? {
-        guard isObject else { return nil }
-        let end = Int(token.end)
-        let tokens = UnsafeBufferPointer(storage.tokens), bytes = UnsafeBufferPointer(storage.bytes)
-        var i = index + 1
-        while i < end {
-            let k = tokens[i]
-            if k.kind == .string {
-                let start = Int(k.start) + 1
-                if Int(k.end) - 1 - start == key.count && Self.equalFolded(bytes, start, key) { return sibling(i + 1) }
-            } else if k.kind == .escapedString, Self.lowercased(decode(k)) == Self.lowercased(key) {
-                return sibling(i + 1)
-            }
-            let v = tokens[i + 1]
-            i = v.kind == .object || v.kind == .array ? Int(v.end) : i + 2
-        }
-        return nil
+        storage.tape.member(index, key).map(sibling)
     }
-
-    private static func equalFolded(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        for k in 0..<key.count {
-            let a = bytes[start + k], b = key[k]
-            if a != b && (a | 0x20 != b | 0x20 || !(a | 0x20 >= 97 && a | 0x20 <= 122)) { return false }
-        }
-        return true
-    }
-
-    private static func lowercased(_ s: String) -> [UInt8] { s.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
-    private static func lowercased(_ s: UnsafeBufferPointer<UInt8>) -> [UInt8] { s.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
 
     /// The decoded text of a string value.
-    public var stringValue: String? { isString ? decode(token) : nil }
+    public var stringValue: String? { isString ? storage.tape.string(index) : nil }
 
     /// The literal text of a number.
-    public var numberText: String? {
-        guard kind == .number else { return nil }
-        let t = token
-        return String(decoding: UnsafeBufferPointer(rebasing: storage.bytes[Int(t.start)..<Int(t.end)]), as: UTF8.self)
-    }
+    public var numberText: String? { kind == .number ? storage.tape.numberText(index) : nil }
 
     public var boolValue: Bool? {
         switch kind {
@@ -183,10 +153,69 @@ public struct JSONElement: Sendable {
         case .null: return "null"
         }
     }
+}
 
-    func decode(_ t: JSONDocument.Token) -> String {
+/// A document's tape and bytes as plain pointers, for a reader that keeps the document alive
+/// itself (the field reader holds the document it reads). A lookup through it retains nothing:
+/// a `JSONElement` retains its document whenever it is copied or made, and reading one resource
+/// makes dozens of lookups. Values are addressed by token index.
+struct JSONTape {
+    let tokens: UnsafeBufferPointer<JSONDocument.Token>
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    func kind(_ i: Int) -> JSONDocument.Kind { tokens[i].kind }
+    /// Byte offset of the value in the file, for positions.
+    func offset(_ i: Int) -> Int { Int(tokens[i].start) }
+    func isString(_ i: Int) -> Bool { let k = tokens[i].kind; return k == .string || k == .escapedString }
+
+    /// Token index just past the value at `i` and its subtree.
+    func next(_ i: Int) -> Int {
+        let t = tokens[i]
+        return t.kind == .object || t.kind == .array ? Int(t.end) : i + 1
+    }
+
+    /// The value of the member of the object at `object` whose key is these bytes; keys compare
+    /// ASCII case-insensitively, as Azure treats property names. Nil for a missing key or a
+    /// non-object. Every field of every resource is looked up here, so keys are compared as bytes
+    /// in place: first by length, which rejects nearly every other key, then byte by byte.
+    func member(_ object: Int, _ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard tokens[object].kind == .object else { return nil }
+        let end = Int(tokens[object].end)
+        var i = object + 1
+        while i < end {
+            let k = tokens[i]
+            if k.kind == .string {
+                let start = Int(k.start) + 1
+                if Int(k.end) - 1 - start == key.count && equalFolded(start, key) { return i + 1 }
+            } else if k.kind == .escapedString, Self.lowercased(string(i).utf8) == Self.lowercased(key) {
+                return i + 1
+            }
+            let v = tokens[i + 1]
+            i = v.kind == .object || v.kind == .array ? Int(v.end) : i + 2
+        }
+        return nil
+    }
+
+    private func equalFolded(_ start: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        for k in 0..<key.count {
+            let a = bytes[start + k], b = key[k]
+            if a != b && (a | 0x20 != b | 0x20 || !(a | 0x20 >= 97 && a | 0x20 <= 122)) { return false }
+        }
+        return true
+    }
+
+    private static func lowercased(_ s: some Sequence<UInt8>) -> [UInt8] { s.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 } }
+
+    /// The literal text of the number at `i`.
+    func numberText(_ i: Int) -> String {
+        let t = tokens[i]
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(t.start)..<Int(t.end)]), as: UTF8.self)
+    }
+
+    /// The decoded text of the string at `i` (escapes resolved, lone surrogates replaced).
+    func string(_ i: Int) -> String {
+        let t = tokens[i]
         let start = Int(t.start) + 1, end = Int(t.end) - 1
-        let bytes = UnsafeBufferPointer(storage.bytes)
         if t.kind == .string { return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(end - start)
