@@ -52,9 +52,20 @@ public enum ResourceType: String, Sendable, Hashable, CaseIterable, Codable, Com
         }
     }
 
-    /// The id segment under the parent, e.g. `peerings`.
+    /// The id segment under the parent, e.g. `peerings`: the last segment of the type.
     public var childSegment: String? {
-        parentType == nil ? nil : String(rawValue.split(separator: "/").last!)
+        switch self {
+        case .circuitPeering: "peerings"
+        case .circuitAuthorization: "authorizations"
+        case .portLink: "links"
+        case .subnet: "subnets"
+        case .virtualNetworkPeering: "virtualNetworkPeerings"
+        case .route: "routes"
+        case .securityRule: "securityRules"
+        case .defaultSecurityRule: "defaultSecurityRules"
+        case .routeFilterRule: "routeFilterRules"
+        default: nil
+        }
     }
 
     public static func < (lhs: ResourceType, rhs: ResourceType) -> Bool { lhs.rawValue < rhs.rawValue }

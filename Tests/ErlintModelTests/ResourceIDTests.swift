@@ -33,6 +33,14 @@ import ErlintModel
         #expect(ResourceType.circuitPeering.childSegment == "peerings")
     }
 
+    /// A child's id segment is the last segment of its type; a top-level type has none.
+    @Test func childSegmentsFollowTheTypes() {
+        for type in ResourceType.allCases {
+            let last = type.rawValue.split(separator: "/").last.map(String.init)
+            #expect(type.childSegment == (type.parentType == nil ? nil : last), "\(type)")
+        }
+    }
+
     @Test func segmentsAreFoundInOddSpellings() {
         #expect(ResourceID("//SUBSCRIPTIONS//Ab-9/ResourceGROUPS/g1").subscription == "ab-9")
         #expect(ResourceID("/subscriptions/s/resourceGroups/rg-é/providers/x").resourceGroup == "rg-é")
