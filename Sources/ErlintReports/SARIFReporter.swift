@@ -143,11 +143,22 @@ public enum SARIFReporter {
         return p
     }
 
-    /// A path as a URI reference: percent-encoded, `file://` when absolute.
+    /// A path as a URI reference: percent-encoded, `file://` when absolute. Letters, digits,
+    /// `-._~`, `:` and `/` are kept; every other byte of the UTF-8 text is written `%XX`, so no
+    /// reserved character of a URI (`;?#[]@!$&'()*+,=`, `%`) is taken for syntax.
     static func uriPath(_ path: String, absolute: Bool) -> String {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: ";?#[]@!$&'()*+,=")
-        let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
-        return absolute ? "file://" + encoded : encoded
+        var encoded: [UInt8] = absolute ? Array("file://".utf8) : []
+        encoded.reserveCapacity(encoded.count + path.utf8.count)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for b in path.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: ":"), UInt8(ascii: "/"):
+                encoded.append(b)
+            default:
+                encoded += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            }
+        }
+        return String(decoding: encoded, as: UTF8.self)
     }
 }
