@@ -288,7 +288,7 @@ struct Audit: ParsableCommand {
             do {
                 switch f {
                 case .sarif: try ReportFile.write(SARIFReporter.render(report), named: f.fileName!, in: dir)
-                case .junit: try ReportFile.write(named: f.fileName!, in: dir) { JUnitReporter.write(report, to: $0) }
+                case .junit: try ReportFile.write(named: f.fileName!, in: dir, bytes: { JUnitReporter.write(report, bytes: $0) })
                 case .html: try ReportFile.write(HTMLReporter.render(report), named: f.fileName!, in: dir)
                 case .text: break
                 }

@@ -12,22 +12,35 @@ enum ReportFile {
     /// Writes what `produce` hands out piece by piece, through a 1 MiB buffer, so a large report
     /// need not be one string in memory.
     static func write(named name: String, in dir: String, _ produce: ((String) -> Void) -> Void) throws {
+        try write(named: name, in: dir, bytes: { emit in
+            withoutActuallyEscaping(emit) { emit in
+                produce { piece in
+                    var piece = piece
+                    piece.withUTF8 { emit(UnsafeRawBufferPointer($0)) }
+                }
+            }
+        })
+    }
+
+    /// The same from pieces of UTF-8, each valid during the call only.
+    static func write(named name: String, in dir: String, bytes produce: ((UnsafeRawBufferPointer) -> Void) -> Void) throws {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = URL(fileURLWithPath: dir).appendingPathComponent(name).path
         let temporary = URL(fileURLWithPath: dir).appendingPathComponent(".\(name).\(getpid()).tmp").path
         guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
             throw ValidationError("cannot write \(temporary): \(String(cString: strerror(errno)))")
         }
-        var buffer = ""
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20 + 1 << 16)
         var failure: Error?
         func flush() {
             guard failure == nil, !buffer.isEmpty else { return }
-            do { try handle.write(contentsOf: Data(buffer.utf8)) } catch { failure = error }
-            buffer = ""
+            do { try handle.write(contentsOf: buffer) } catch { failure = error }
+            buffer.removeAll(keepingCapacity: true)
         }
         produce { piece in
-            buffer += piece
-            if buffer.utf8.count >= 1 << 20 { flush() }
+            buffer.append(contentsOf: piece)
+            if buffer.count >= 1 << 20 { flush() }
         }
         flush()
         try? handle.close()

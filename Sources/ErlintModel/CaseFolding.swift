@@ -37,6 +37,32 @@ extension String {
     }
 }
 
+/// Case-insensitive tests on UTF-8 bytes in place, for reports that go over every subject
+/// examined without making a `String` of each. ASCII only: text with other characters is folded
+/// by Unicode's rules (`caseFolded`), which callers fall back to.
+public enum FoldedBytes {
+    public static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { CaseFolding.scan(bytes) != .nonASCII }
+
+    /// Whether two ASCII texts are equal with letters folded, eight bytes at a time.
+    public static func equalASCII(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard x.count == y.count else { return false }
+        guard let a = x.baseAddress, let b = y.baseAddress else { return true }
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        var i = 0
+        while i + 8 <= x.count {
+            let v = ra.loadUnaligned(fromByteOffset: i, as: UInt64.self), w = rb.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if v != w && v | CaseFolding.capitalMask(v) >> 2 != w | CaseFolding.capitalMask(w) >> 2 { return false }
+            i += 8
+        }
+        while i < x.count {
+            let p = x[i], q = y[i]
+            if p != q && (p &- 65 < 26 ? p | 0x20 : p) != (q &- 65 < 26 ? q | 0x20 : q) { return false }
+            i += 1
+        }
+        return true
+    }
+}
+
 /// Byte order of UTF-8 texts, three-way (negative, zero, positive): for ASCII it is the order
 /// `String` gives, without its general comparison.
 public enum ByteOrder {

@@ -83,31 +83,36 @@ public enum AuditTextReporter {
     /// they are. Scans bytes: reports call this once per finding and per subject examined.
     public static func shortSubject(_ subject: String) -> String {
         var copy = subject
-        // In place on the id's bytes: this runs for every JUnit case and report row.
-        return copy.withUTF8 { bytes -> String in
-            let marker = providersMarker
-            guard let base = bytes.baseAddress, bytes.count > marker.count else { return subject }
-            // From slash to slash (memchr), checking each for the marker.
-            let last = bytes.count - marker.count
-            var i = 0
-            while i <= last, let slash = memchr(base + i, 0x2F, last - i + 1) {
-                i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(slash))
-                var match = true
-                for k in 1..<marker.count {
-                    let b = bytes[i + k]
-                    if (b >= 65 && b <= 90 ? b + 32 : b) != marker[k] { match = false; break }
-                }
-                if match {
-                    // Skip the namespace (`Microsoft.Network/`).
-                    var j = i + marker.count
-                    while j < bytes.count && bytes[j] != 0x2F { j += 1 }
-                    return j < bytes.count ? String(decoding: UnsafeBufferPointer(rebasing: bytes[(j + 1)...]), as: UTF8.self)
-                        : String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + marker.count)...]), as: UTF8.self)
-                }
-                i += 1
-            }
-            return subject
+        return copy.withUTF8 { bytes in
+            let short = shortSubject(bytes)
+            return short.count == bytes.count ? subject : String(decoding: UnsafeBufferPointer(rebasing: bytes[short]), as: UTF8.self)
         }
+    }
+
+    /// Where the short subject lies in an id's bytes: after the provider's namespace
+    /// (`/providers/Microsoft.Network/`), or all of it when there is none. From slash to slash
+    /// (memchr), checking each for the marker.
+    static func shortSubject(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        let marker = providersMarker
+        guard let base = bytes.baseAddress, bytes.count > marker.count else { return 0..<bytes.count }
+        let last = bytes.count - marker.count
+        var i = 0
+        while i <= last, let slash = memchr(base + i, 0x2F, last - i + 1) {
+            i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(slash))
+            var match = true
+            for k in 1..<marker.count {
+                let b = bytes[i + k]
+                if (b >= 65 && b <= 90 ? b + 32 : b) != marker[k] { match = false; break }
+            }
+            if match {
+                // Skip the namespace (`Microsoft.Network/`).
+                var j = i + marker.count
+                while j < bytes.count && bytes[j] != 0x2F { j += 1 }
+                return j < bytes.count ? (j + 1)..<bytes.count : (i + marker.count)..<bytes.count
+            }
+            i += 1
+        }
+        return 0..<bytes.count
     }
 
     private static let providersMarker = Array("/providers/".utf8)

@@ -17,12 +17,21 @@ public enum JUnitReporter {
     /// The same, handed out a suite at a time: the JUnit of a large estate (one case per subject
     /// examined: 430 MB for 10,000 customers) is then never whole in memory.
     public static func write(_ report: AuditReport, to emit: (String) -> Void) {
+        write(report, bytes: { emit(String(decoding: $0, as: UTF8.self)) })
+    }
+
+    /// The same as UTF-8 bytes, each piece valid during the call only: the cases are written
+    /// from the buffers they were rendered into.
+    public static func write(_ report: AuditReport, bytes emit: (UnsafeRawBufferPointer) -> Void) {
+        func emitText(_ text: String) {
+            var text = text
+            text.withUTF8 { emit(UnsafeRawBufferPointer($0)) }
+        }
         // The Ant schema requires a timestamp; with none asked for, the epoch keeps output stable.
         let timestamp = String((report.timestamp.map(AuditReport.iso8601) ?? "1970-01-01T00:00:00Z").prefix(19))
-        emit("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n")
+        emitText("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n")
         var suiteID = 0
-        // Case-folded subjects computed once per finding and per case, never inside a sort or a
-        // lookup: for 100,000 subjects per rule that was most of the report's time.
+        // Case-folded subjects computed once per finding, never inside a sort or a lookup.
         let folded = report.findings.map { $0.subject.caseFolded }
         var suppressions: [String: Suppression] = [:]
         var live: [String: [Int]] = [:]
@@ -34,24 +43,16 @@ public enum JUnitReporter {
         let byRuleAll = Dictionary(grouping: report.findings.indices, by: { report.findings[$0].ruleID })
         for rule in report.rules {
             let bySubject = Dictionary(grouping: live[rule.id] ?? [], by: { folded[$0] }).mapValues { $0.map { report.findings[$0] } }
-            // One pass over the subjects examined, rendering each case as it goes: a table of
-            // every subject's folded key was the largest thing in memory for 10,000 customers.
             let ruleFindings = byRuleAll[rule.id] ?? []
+            // Every subject with a finding of this rule, suppressed or not: only these cases say
+            // more than that the subject passed.
             let findingSubjects = Set(ruleFindings.map { folded[$0] })
-            var covered = Set<String>()
-            // A case per subject examined (hundreds of thousands): its start made once per rule
-            // (escaping goes character by character, so the rule id's part is the same in every
-            // name), the text written into one string sized up front, and the finding tables
-            // looked up only when they hold anything.
             let head = "    <testcase name=\"" + attribute(rule.id + " ")
+            /// A case with a finding or a suppression (a few per rule), as text.
             @Sendable func render(_ key: String, _ c: CheckedSubject) -> String {
-                let mine = bySubject.isEmpty ? [] : bySubject[key] ?? []
+                let mine = bySubject[key] ?? []
                 let subject = attribute(AuditTextReporter.shortSubject(c.subject)), customer = attribute(c.customer ?? "unclaimed")
                 let suppression = suppressed.isEmpty ? nil : suppressed[rule.id + "|" + key]
-                if mine.isEmpty && suppression == nil {
-                    // Nearly every case: one string of five pieces, copied as bytes.
-                    return joined(head, subject, "\" classname=\"", customer, "\" time=\"0\"/>\n")
-                }
                 var body = joined(head, subject, "\" classname=\"", customer, "\" time=\"0\"")
                 let violations = mine.filter { $0.status == .violation }
                 if let sup = suppression, violations.isEmpty {
@@ -69,54 +70,93 @@ public enum JUnitReporter {
                 }
                 return body
             }
-            // Each batch's subjects are rendered on their own, on all cores at once, and sorted
-            // there; the sorted runs are merged as the suite is written. Rendering, then sorting
-            // the whole suite on one thread, was most of the report's tail after the batches.
+            // Each batch's subjects are rendered into a buffer of their own, on all cores at
+            // once, and sorted there; the sorted runs are merged as the suite is written. A
+            // case is bytes appended to its batch's buffer, not a string of its own: the
+            // strings, and the folded subject made for each to look its findings up, were most
+            // of the report's time.
             let parts = report.checked[rule.id]?.parts ?? []
-            let rendered = ResultSlots<(cases: [String], common: Int, covered: Set<String>)>(count: parts.count)
+            let rendered = ResultSlots<(run: CaseRun, covered: Set<String>)>(count: parts.count)
+            let screen = FindingScreen(findingSubjects)
+            let headBytes = Array(head.utf8)
             DispatchQueue.concurrentPerform(iterations: parts.count) { k in
-                var cases: [String] = []
-                var seen = Set<String>()
-                cases.reserveCapacity(parts[k].count)
-                for c in parts[k] {
-                    let key = c.subject.caseFolded
-                    if findingSubjects.contains(key) { seen.insert(key) }
-                    cases.append(render(key, c))
+                let part = parts[k]
+                let customers = part.customerTable
+                let classnames = customers.map { Array(attribute($0 ?? "unclaimed").utf8) }
+                var run = CaseRun()
+                run.text.reserveCapacity(part.count * (headBytes.count + 80))
+                run.bounds.reserveCapacity(part.count + 1)
+                var covered = Set<String>()
+                part.forEachSubject { subject, customer in
+                    run.bounds.append(UInt32(run.text.count))
+                    // The folded subject is made only when it may have a finding.
+                    if screen.mayHold(subject) {
+                        let key = String(decoding: subject, as: UTF8.self).caseFolded
+                        if findingSubjects.contains(key) {
+                            covered.insert(key)
+                            run.text += render(key, CheckedSubject(subject: String(decoding: subject, as: UTF8.self), customer: customers[customer])).utf8
+                            return
+                        }
+                    }
+                    run.text += headBytes
+                    Markup.appendAttribute(UnsafeBufferPointer(rebasing: subject[AuditTextReporter.shortSubject(subject)]), to: &run.text)
+                    run.text += "\" classname=\"".utf8
+                    run.text += classnames[customer]
+                    run.text += "\" time=\"0\"/>\n".utf8
                 }
-                rendered.set(k, (cases, commonStart(cases), seen))
+                run.bounds.append(UInt32(run.text.count))
+                rendered.set(k, (run, covered))
             }
-            var unsorted = rendered.values.map(\.cases)
+            var runs = rendered.values.map(\.run)
+            var covered = Set<String>()
             for part in rendered.values { covered.formUnion(part.covered) }
             // Findings on subjects the rule did not list as examined still get their case.
             var extra: [String: CheckedSubject] = [:]
             for n in ruleFindings where !covered.contains(folded[n]) {
                 extra[folded[n]] = CheckedSubject(subject: report.findings[n].subject, customer: report.findings[n].customer)
             }
-            var commons = rendered.values.map(\.common)
-            if !extra.isEmpty {
-                unsorted.append(extra.map { render($0.key, $0.value) })
-                commons.append(commonStart(unsorted[unsorted.count - 1]))
-            }
-            // What every case of the suite shares: what each run shares, and what their first
-            // cases share. The runs are keyed after it, so that they compare with each other.
-            let common = zip(unsorted, commons).filter { !$0.0.isEmpty }
-                .reduce(commonStart(unsorted.compactMap(\.first))) { Swift.min($0, $1.1) }
-            let sorted = ResultSlots<SortedCases>(count: unsorted.count)
-            let toSort = unsorted
-            unsorted = []
-            DispatchQueue.concurrentPerform(iterations: toSort.count) { k in sorted.set(k, SortedCases(toSort[k], common: common)) }
-            let runs = sorted.values
+            if !extra.isEmpty { runs.append(CaseRun(extra.map { render($0.key, $0.value) })) }
             let properties = "    <properties>\n"
                 + "      <property name=\"title\" value=\"\(attribute(rule.title))\"/>\n"
                 + "      <property name=\"severity\" value=\"\(rule.severity.rawValue)\"/>\n"
                 + "      <property name=\"family\" value=\"\(attribute(rule.family))\"/>\n"
                 + "    </properties>\n"
             ruleSuite(id: suiteID, name: attribute("\(rule.id) \(rule.name)"), timestamp: timestamp, properties: properties,
-                      runs: runs, to: emit)
+                      runs: sorted(runs), to: emit)
             suiteID += 1
         }
-        emit(inputSuite(id: suiteID, timestamp: timestamp, report: report))
-        emit("</testsuites>\n")
+        emitText(inputSuite(id: suiteID, timestamp: timestamp, report: report))
+        emitText("</testsuites>\n")
+    }
+
+    /// Whether a subject examined may be one a finding is about, from its length and last eight
+    /// bytes folded: the folded text is made and looked up only for those, and for subjects that
+    /// are not ASCII (folded by Unicode's rules, which this key does not follow).
+    struct FindingScreen: Sendable {
+        private var keys: Set<UInt64> = []
+        private let none: Bool
+
+        init(_ folded: Set<String>) {
+            none = folded.isEmpty
+            for f in folded {
+                var f = f
+                f.withUTF8 { keys.insert(Self.key($0)) }
+            }
+        }
+
+        static func key(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var k = UInt64(truncatingIfNeeded: b.count) << 56
+            for i in Swift.max(0, b.count - 8)..<b.count {
+                let c = b[i]
+                k = k &* 31 &+ UInt64(c >= 65 && c <= 90 ? c + 32 : c)
+            }
+            return k
+        }
+
+        func mayHold(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
+            if none { return false }
+            return keys.contains(Self.key(subject)) || !FoldedBytes.isASCII(subject)
+        }
     }
 
     /// One rule's suite. Cases are ordered by their own text, case-insensitively (so by short
@@ -124,26 +164,87 @@ public enum JUnitReporter {
     /// exactly the order of one run; the counts come from the cases. Handed out a case at a time:
     /// a rule with three million cases (UDR002 over 10,000 customers) is never one string.
     public static func ruleSuite(id: Int, name: String, timestamp: String, properties: String, cases: [String], to emit: (String) -> Void) {
-        ruleSuite(id: id, name: name, timestamp: timestamp, properties: properties,
-                  runs: [SortedCases(cases, common: commonStart(cases))], to: emit)
+        ruleSuite(id: id, name: name, timestamp: timestamp, properties: properties, runs: sorted([CaseRun(cases)]),
+                  to: { (bytes: UnsafeRawBufferPointer) in emit(String(decoding: bytes, as: UTF8.self)) })
     }
 
     /// The same from runs of cases each sorted on its own, merged as they are written.
-    static func ruleSuite(id: Int, name: String, timestamp: String, properties: String, runs: [SortedCases], to emit: (String) -> Void) {
-        let tests = runs.reduce(0) { $0 + $1.cases.count }
+    static func ruleSuite(id: Int, name: String, timestamp: String, properties: String, runs: [SortedCases],
+                          to emit: (UnsafeRawBufferPointer) -> Void) {
+        let tests = runs.reduce(0) { $0 + $1.count }
         let failures = runs.reduce(0) { $0 + $1.failures }, skipped = runs.reduce(0) { $0 + $1.skipped }
-        emit("  <testsuite package=\"erlint\" id=\"\(id)\" name=\"\(name)\" timestamp=\"\(timestamp)\" hostname=\"erlint\""
-            + " tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">\n" + properties)
+        var header = "  <testsuite package=\"erlint\" id=\"\(id)\" name=\"\(name)\" timestamp=\"\(timestamp)\" hostname=\"erlint\""
+            + " tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"0\">\n" + properties
+        header.withUTF8 { emit(UnsafeRawBufferPointer($0)) }
         merge(runs, emit)
-        emit("    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n")
+        var footer = "    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n"
+        footer.withUTF8 { emit(UnsafeRawBufferPointer($0)) }
     }
 
     /// The cases in `precedes` order (tests and `erlint merge`).
     static func ordered(_ cases: [String]) -> [String] {
         var out: [String] = []
         out.reserveCapacity(cases.count)
-        merge([SortedCases(cases, common: commonStart(cases))]) { out.append($0) }
+        merge(sorted([CaseRun(cases)])) { (text: String) in out.append(text) }
         return out
+    }
+
+    /// Cases rendered back to back into one buffer, in the order they were made (a batch's).
+    struct CaseRun: Sendable {
+        var text: [UInt8] = []
+        /// Where each case starts in `text`, and where the last one ends.
+        var bounds: [UInt32] = []
+
+        init() {}
+
+        init(_ cases: [String]) {
+            bounds.reserveCapacity(cases.count + 1)
+            for c in cases {
+                bounds.append(UInt32(text.count))
+                text += c.utf8
+            }
+            bounds.append(UInt32(text.count))
+        }
+
+        var count: Int { Swift.max(0, bounds.count - 1) }
+
+        /// Where case `i`'s first line ends in `text` (its newline, or the case's end).
+        func lineEnd(_ i: Int) -> Int {
+            let start = Int(bounds[i]), end = Int(bounds[i + 1])
+            return text.withUnsafeBufferPointer { t in
+                guard end > start, let hit = memchr(t.baseAddress! + start, 0x0A, end - start) else { return end }
+                return UnsafeRawPointer(t.baseAddress!).distance(to: UnsafeRawPointer(hit))
+            }
+        }
+
+        /// How many bytes the first lines of all cases share with the first case's.
+        func commonStart() -> Int {
+            guard count > 0 else { return 0 }
+            return text.withUnsafeBufferPointer { t in
+                let first = Int(bounds[0])
+                var common = lineEnd(0) - first
+                for i in 1..<count where common > 0 {
+                    let start = Int(bounds[i])
+                    let limit = Swift.min(common, lineEnd(i) - start)
+                    var k = 0
+                    while k < limit && t[start + k] == t[first + k] { k += 1 }
+                    common = k
+                }
+                return common
+            }
+        }
+    }
+
+    /// The runs sorted each on its own (on all cores), keyed after what all their cases share:
+    /// what each run shares, and what their first cases share.
+    static func sorted(_ runs: [CaseRun]) -> [SortedCases] {
+        let commons = ResultSlots<Int>(count: runs.count)
+        DispatchQueue.concurrentPerform(iterations: runs.count) { k in commons.set(k, runs[k].count > 0 ? runs[k].commonStart() : Int.max) }
+        let firsts = runs.filter { $0.count > 0 }.map { r in String(decoding: r.text[Int(r.bounds[0])..<Int(r.bounds[1])], as: UTF8.self) }
+        let common = commons.values.reduce(commonStart(firsts), Swift.min)
+        let sorted = ResultSlots<SortedCases>(count: runs.count)
+        DispatchQueue.concurrentPerform(iterations: runs.count) { k in sorted.set(k, SortedCases(runs[k], common: common)) }
+        return sorted.values
     }
 
     /// How many bytes of their first lines all cases share (`    <testcase name="RULE ` at least).
@@ -164,61 +265,103 @@ public enum JUnitReporter {
         }
     }
 
-    /// Cases in `precedes` order, each with the key it was sorted on, and the suite's counts.
-    /// Every case of a suite starts with the same bytes, so each is keyed by the eight folded
-    /// bytes of its first line after that common start, and texts are compared only when keys
-    /// tie, from after those bytes: comparing strings from their first byte was most of the JUnit
-    /// report's time for large suites.
+    /// A run's cases in `precedes` order, with the suite's counts. Every case of a suite starts
+    /// with the same bytes, so each is keyed by the sixteen folded bytes of its first line after
+    /// that common start, and texts are compared, in place, only when keys tie: comparing whole
+    /// texts was most of the JUnit report's time for large suites.
     struct SortedCases: Sendable {
-        var cases: [String]
-        var keys: [UInt64]
+        struct Entry: Sendable {
+            var key: UInt64
+            var key2: UInt64
+            /// The case's place in the run, and where its first line ends.
+            var index: UInt32
+            var lineEnd: UInt32
+        }
+        let run: CaseRun
+        let order: [Entry]
         let failures: Int
         let skipped: Int
-        /// Where ties are compared from: the common start and the key's eight bytes.
+        /// Where ties are compared from: the common start and the keys' sixteen bytes.
         let skip: Int
 
+        var count: Int { order.count }
+
         /// `common` must be a length every case's first line shares.
-        init(_ unsorted: [String], common: Int) {
-            struct Key { var head: UInt64; var index: Int }
-            var keyed: [Key] = []
-            keyed.reserveCapacity(unsorted.count)
-            for (n, c) in unsorted.enumerated() { keyed.append(Key(head: SortedCases.key(c, after: common), index: n)) }
-            let skip = common + 8
-            keyed.sort { a, b in a.head != b.head ? a.head < b.head : JUnitReporter.precedes(unsorted[a.index], unsorted[b.index], from: skip) }
-            cases = keyed.map { unsorted[$0.index] }
-            keys = keyed.map(\.head)
-            failures = unsorted.count { JUnitReporter.secondLine($0, startsWith: "      <failure ") }
-            skipped = unsorted.count { JUnitReporter.secondLine($0, startsWith: "      <skipped ") }
-            self.skip = skip
+        init(_ run: CaseRun, common: Int) {
+            var order: [Entry] = []
+            order.reserveCapacity(run.count)
+            var failures = 0, skipped = 0
+            let from = common + 16
+            run.text.withUnsafeBufferPointer { t in
+                let failure = Array("      <failure ".utf8), skip = Array("      <skipped ".utf8)
+                func startsWith(_ at: Int, _ end: Int, _ p: [UInt8]) -> Bool {
+                    end - at >= p.count && p.withUnsafeBufferPointer { memcmp(t.baseAddress! + at, $0.baseAddress!, p.count) == 0 }
+                }
+                for i in 0..<run.count {
+                    let start = Int(run.bounds[i]), end = Int(run.bounds[i + 1])
+                    let line = run.lineEnd(i)
+                    // The outcome is the second line's element.
+                    if line + 1 < end {
+                        if startsWith(line + 1, end, failure) { failures += 1 } else if startsWith(line + 1, end, skip) { skipped += 1 }
+                    }
+                    order.append(Entry(key: Self.key(t, start + common, line), key2: Self.key(t, start + common + 8, line),
+                                       index: UInt32(i), lineEnd: UInt32(line)))
+                }
+                order.sort { a, b in
+                    if a.key != b.key { return a.key < b.key }
+                    if a.key2 != b.key2 { return a.key2 < b.key2 }
+                    return Self.compare(t, a, run, t, b, run, from: from) < 0
+                }
+            }
+            self.run = run
+            self.order = order
+            self.failures = failures
+            self.skipped = skipped
+            self.skip = from
         }
 
-        static func key(_ text: String, after common: Int) -> UInt64 {
-            var text = text
-            return text.withUTF8 { x in
-                var h: UInt64 = 0
-                var ended = false
-                for i in common..<(common + 8) {
-                    var b: UInt8 = 0
-                    if !ended, i < x.count, x[i] != 0x0A { b = x[i] >= 65 && x[i] <= 90 ? x[i] + 32 : x[i] } else { ended = true }
-                    h = h << 8 | UInt64(b)
-                }
-                return h
+        /// Eight bytes of a first line from `at`, ASCII letters folded, zeros past its end.
+        static func key(_ t: UnsafeBufferPointer<UInt8>, _ at: Int, _ lineEnd: Int) -> UInt64 {
+            var h: UInt64 = 0
+            for i in at..<(at + 8) {
+                let b: UInt8 = i < lineEnd ? (t[i] >= 65 && t[i] <= 90 ? t[i] + 32 : t[i]) : 0
+                h = h << 8 | UInt64(b)
             }
+            return h
+        }
+
+        /// `JUnitReporter.compare` on two cases in their runs' buffers.
+        static func compare(_ x: UnsafeBufferPointer<UInt8>, _ a: Entry, _ ra: CaseRun,
+                            _ y: UnsafeBufferPointer<UInt8>, _ b: Entry, _ rb: CaseRun, from: Int) -> Int {
+            let xs = Int(ra.bounds[Int(a.index)]), ys = Int(rb.bounds[Int(b.index)])
+            let xa = UnsafeBufferPointer(rebasing: x[xs..<Int(ra.bounds[Int(a.index) + 1])])
+            let yb = UnsafeBufferPointer(rebasing: y[ys..<Int(rb.bounds[Int(b.index) + 1])])
+            return JUnitReporter.compare(xa, Int(a.lineEnd) - xs, yb, Int(b.lineEnd) - ys, from: from)
         }
 
         func compare(_ i: Int, _ other: SortedCases, _ j: Int) -> Int {
-            keys[i] != other.keys[j] ? (keys[i] < other.keys[j] ? -1 : 1)
-                : JUnitReporter.compare(cases[i], other.cases[j], from: skip)
+            let a = order[i], b = other.order[j]
+            if a.key != b.key { return a.key < b.key ? -1 : 1 }
+            if a.key2 != b.key2 { return a.key2 < b.key2 ? -1 : 1 }
+            return run.text.withUnsafeBufferPointer { x in
+                other.run.text.withUnsafeBufferPointer { y in Self.compare(x, a, run, y, b, other.run, from: skip) }
+            }
+        }
+
+        /// The bytes of the `i`th case in order.
+        func withCase<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+            let n = Int(order[i].index)
+            return run.text.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[Int(run.bounds[n])..<Int(run.bounds[n + 1])])) }
         }
     }
 
     /// Hands out the cases of sorted runs in one sorted sequence: a heap of the runs by their
     /// next case, so each case costs a few comparisons with a run's head (runs are batches).
     /// Runs merged together must have been keyed after the same common start.
-    static func merge(_ runs: [SortedCases], _ emit: (String) -> Void) {
+    static func merge(_ runs: [SortedCases], _ emit: (UnsafeRawBufferPointer) -> Void) {
         precondition(Set(runs.map(\.skip)).count <= 1, "runs keyed at different offsets")
         var next = [Int](repeating: 0, count: runs.count)
-        var heap = runs.indices.filter { !runs[$0].cases.isEmpty }
+        var heap = runs.indices.filter { runs[$0].count > 0 }
         // Ties (the same text in two runs) go to the earlier run, so the order is fixed.
         func less(_ a: Int, _ b: Int) -> Bool {
             let c = runs[a].compare(next[a], runs[b], next[b])
@@ -238,14 +381,19 @@ public enum JUnitReporter {
         }
         for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
         while let top = heap.first {
-            emit(runs[top].cases[next[top]])
+            runs[top].withCase(next[top], emit)
             next[top] += 1
-            if next[top] == runs[top].cases.count {
+            if next[top] == runs[top].count {
                 heap[0] = heap[heap.count - 1]
                 heap.removeLast()
             }
             if !heap.isEmpty { siftDown(0) }
         }
+    }
+
+    /// The same, each case as text (tests and `ordered`).
+    static func merge(_ runs: [SortedCases], _ emit: (String) -> Void) {
+        merge(runs, { (bytes: UnsafeRawBufferPointer) in emit(String(decoding: bytes, as: UTF8.self)) })
     }
 
     /// Case order: the first lines compared with ASCII letters folded, then the whole texts, on
@@ -258,31 +406,21 @@ public enum JUnitReporter {
     static func compare(_ a: String, _ b: String, from: Int = 0) -> Int {
         var a = a, b = b
         return a.withUTF8 { x in
-            b.withUTF8 { y in
-                func fold(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
-                let xl = x.firstIndex(of: 0x0A) ?? x.count, yl = y.firstIndex(of: 0x0A) ?? y.count
-                var i = Swift.min(from, xl, yl)
-                while i < xl && i < yl {
-                    let p = fold(x[i]), q = fold(y[i])
-                    if p != q { return p < q ? -1 : 1 }
-                    i += 1
-                }
-                if xl != yl { return xl < yl ? -1 : 1 }
-                return ByteOrder.compare(x, y)
-            }
+            b.withUTF8 { y in compare(x, x.firstIndex(of: 0x0A) ?? x.count, y, y.firstIndex(of: 0x0A) ?? y.count, from: from) }
         }
     }
 
-    /// Whether a case's second line (its outcome element) starts with `prefix`, by bytes: a
-    /// Foundation `contains` over every case's text was a tenth of the report's time.
-    static func secondLine(_ text: String, startsWith prefix: String) -> Bool {
-        var text = text, prefix = prefix
-        return text.withUTF8 { t in
-            prefix.withUTF8 { p in
-                guard let newline = t.firstIndex(of: 0x0A), t.count - newline - 1 >= p.count else { return false }
-                return memcmp(t.baseAddress! + newline + 1, p.baseAddress!, p.count) == 0
-            }
+    /// `compare` on two texts' bytes, given the lengths of their first lines.
+    static func compare(_ x: UnsafeBufferPointer<UInt8>, _ xl: Int, _ y: UnsafeBufferPointer<UInt8>, _ yl: Int, from: Int) -> Int {
+        func fold(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
+        var i = Swift.min(from, xl, yl)
+        while i < xl && i < yl {
+            let p = fold(x[i]), q = fold(y[i])
+            if p != q { return p < q ? -1 : 1 }
+            i += 1
         }
+        if xl != yl { return xl < yl ? -1 : 1 }
+        return ByteOrder.compare(x, y)
     }
 
     /// Input problems: each error is a test case with an `<error>`; warnings (read, but partly

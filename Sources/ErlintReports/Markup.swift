@@ -27,6 +27,16 @@ enum Markup {
         return out
     }
 
+    /// `escape(_:newlines: true)` of UTF-8 text, appended to a buffer: copied as it is when it
+    /// needs nothing (nearly always).
+    static func appendAttribute(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        if mayNeedEscaping(bytes) {
+            out += escape(String(decoding: bytes, as: UTF8.self), newlines: true).utf8
+        } else {
+            out.append(contentsOf: bytes)
+        }
+    }
+
     /// Whether any byte is a control character, one of `& < > " '`, or not ASCII (U+FFFE and
     /// U+FFFF are three bytes from 0xEF; other non-ASCII text is looked at character by
     /// character). Eight bytes at a time: reports escape every subject and customer they show.

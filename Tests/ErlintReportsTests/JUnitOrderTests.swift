@@ -26,7 +26,7 @@ import Testing
             var runs: [[String]] = [[], [], []]
             for c in cases + cases.prefix(5) { runs[Int.random(in: 0..<3, using: &rng)].append(c) }
             var merged: [String] = []
-            JUnitReporter.merge(runs.map { JUnitReporter.SortedCases($0, common: common) }) { merged.append($0) }
+            JUnitReporter.merge(runs.map { JUnitReporter.SortedCases(JUnitReporter.CaseRun($0), common: common) }) { (text: String) in merged.append(text) }
             #expect(merged == (cases + cases.prefix(5)).sorted { JUnitReporter.precedes($0, $1) })
             #expect(JUnitReporter.compare("a\nb", "A\nb") == 1 && JUnitReporter.compare("A\nb", "a\nb") == -1)
         }

@@ -107,6 +107,27 @@ public struct CheckedSubjects: Sendable, Sequence, ExpressibleByArrayLiteral {
         count += other.count
     }
 
+    /// The customers of `forEachSubject`, by the place it hands out.
+    public var customerTable: [String?] { chunks.flatMap(\.customers) }
+
+    /// Each subject's UTF-8 bytes (valid during the call only) and its customer's place in
+    /// `customerTable`, in order, with no `String` made: a report writing four million subjects
+    /// spent more on making them than on writing them.
+    public func forEachSubject(_ body: (_ subject: UnsafeBufferPointer<UInt8>, _ customer: Int) -> Void) {
+        var base = 0
+        var previous: [UInt8] = []
+        previous.reserveCapacity(256)
+        for c in chunks {
+            var offset = 0
+            previous.removeAll(keepingCapacity: true)
+            for place in c.customerOf {
+                offset = c.next(at: offset, after: &previous)
+                previous.withUnsafeBufferPointer { body($0, base + Int(place)) }
+            }
+            base += c.customers.count
+        }
+    }
+
     public struct Iterator: IteratorProtocol {
         let chunks: [Chunk]
         var chunk = 0, index = 0, offset = 0
