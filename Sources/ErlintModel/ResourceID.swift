@@ -40,6 +40,23 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// The subscription GUID from `/subscriptions/<guid>/...`, lowercased.
     public var subscription: String? { segment(after: "subscriptions").map(ResourceID.fold) }
 
+    /// Whether the subscription is `folded` (a lowercased GUID, as `subscription` gives it),
+    /// compared in place: the graph asks this of every resource, and a run of resources shares
+    /// one subscription, so no string is made unless it changes.
+    public func hasSubscription(_ folded: String) -> Bool {
+        var folded = folded
+        return folded.withUTF8 { want in
+            text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+                guard let r = Self.segmentRange(after: "subscriptions", in: bytes), r.count == want.count else { return false }
+                for k in 0..<want.count {
+                    let b = bytes[r.lowerBound + k]
+                    if (b >= 65 && b <= 90 ? b + 32 : b) != want[k] { return false }
+                }
+                return true
+            } ?? (subscription == String(decoding: want, as: UTF8.self))
+        }
+    }
+
     /// The resource group from `.../resourceGroups/<name>/...`, as written.
     public var resourceGroup: String? { segment(after: "resourcegroups") }
 
@@ -64,33 +81,38 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// The path segment after the first segment equal (case-insensitively) to `name`, which must
     /// be lowercase ASCII. Scans the UTF-8 bytes in place: this runs for every resource while the
     /// graph is built, and splitting the id into an array of strings was a fifth of that time.
-    private func segment(after name: String) -> String? {
-        let target = Array(name.utf8)
-        return text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
-            var i = 0
-            let n = bytes.count
-            while i < n {
-                while i < n && bytes[i] == 0x2F { i += 1 }     // skip "/"
-                var j = i
-                while j < n && bytes[j] != 0x2F { j += 1 }
-                if j - i == target.count {
-                    var equal = true
-                    for k in 0..<target.count {
-                        let b = bytes[i + k]
-                        if (b >= 65 && b <= 90 ? b + 32 : b) != target[k] { equal = false; break }
-                    }
-                    if equal {
-                        var a = j
-                        while a < n && bytes[a] == 0x2F { a += 1 }
-                        var b = a
-                        while b < n && bytes[b] != 0x2F { b += 1 }
-                        return a < b ? String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self) : nil
-                    }
+    private func segment(after name: StaticString) -> String? {
+        text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            Self.segmentRange(after: name, in: bytes).map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+        } ?? slowSegment(after: name.description)
+    }
+
+    /// Where the segment after the first segment equal to `name` lies in an id's bytes.
+    private static func segmentRange(after name: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        let target = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            while i < n && bytes[i] == 0x2F { i += 1 }     // skip "/"
+            var j = i
+            while j < n && bytes[j] != 0x2F { j += 1 }
+            if j - i == target.count {
+                var equal = true
+                for k in 0..<target.count {
+                    let b = bytes[i + k]
+                    if (b >= 65 && b <= 90 ? b + 32 : b) != target[k] { equal = false; break }
                 }
-                i = j
+                if equal {
+                    var a = j
+                    while a < n && bytes[a] == 0x2F { a += 1 }
+                    var b = a
+                    while b < n && bytes[b] != 0x2F { b += 1 }
+                    return a < b ? a..<b : nil
+                }
             }
-            return nil
-        } ?? slowSegment(after: name)
+            i = j
+        }
+        return nil
     }
 
     private func slowSegment(after name: String) -> String? {

@@ -41,6 +41,17 @@ import ErlintModel
         }
     }
 
+    /// The graph's in-place test agrees with `subscription` for every spelling.
+    @Test func subscriptionIsTestedInPlace() {
+        for text in ["/subscriptions/AB-9/resourceGroups/g", "//SUBSCRIPTIONS//ab-9/x", "/subscriptions/ab-9", "/subscriptions/ab-90/x",
+                     "/subscriptions/ab-", "/subscriptions", "/resourceGroups/g/subscriptions/", "/providers/x/ab-9", "/subscriptions/äb-9/x"] {
+            let id = ResourceID(text)
+            for guid in ["ab-9", "ab-90", "äb-9", ""] {
+                #expect(id.hasSubscription(guid) == (id.subscription == guid), "\(text) \(guid)")
+            }
+        }
+    }
+
     @Test func segmentsAreFoundInOddSpellings() {
         #expect(ResourceID("//SUBSCRIPTIONS//Ab-9/ResourceGROUPS/g1").subscription == "ab-9")
         #expect(ResourceID("/subscriptions/s/resourceGroups/rg-é/providers/x").resourceGroup == "rg-é")

@@ -5,7 +5,7 @@ extension EstateGraph {
         let manifest: EstateManifest?
         var nodes: [EstateNode] = []
         var edges: [EstateEdge] = []
-        var byKey: [String: NodeID] = [:]
+        var byKey: [NodeKey: NodeID] = [:]
         var dangling: [DanglingReference] = []
         var duplicates: [(id: ResourceID, kept: SourceLocation, ignored: SourceLocation)] = []
         var duplicateRouters: [(name: String, kept: SourceLocation, ignored: SourceLocation)] = []
@@ -31,20 +31,21 @@ extension EstateGraph {
             // its node and customer are looked up once a run.
             var run: (subscription: String, node: NodeID, customer: Int32)?
             for r in resources {
-                let sub = r.subscription
                 var customer: Int32 = -1
                 var holder: NodeID?
-                if let sub {
-                    if run?.subscription != sub {
-                        run = (sub, subscriptionNode(sub), customerBySubscription[sub] ?? -1)
-                    }
+                if let run, r.id.hasSubscription(run.subscription) {
+                    customer = run.customer
+                    holder = run.node
+                } else if let sub = r.subscription {
+                    run = (sub, subscriptionNode(sub), customerBySubscription[sub] ?? -1)
                     customer = run!.customer
                     holder = run!.node
                 }
                 // One hash for the id: inserted, or put back when it was there already.
                 let id = NodeID(nodes.count)
-                if let existing = byKey.updateValue(id, forKey: r.id.key) {
-                    byKey[r.id.key] = existing
+                let key = NodeKey(r.id.key)
+                if let existing = byKey.updateValue(id, forKey: key) {
+                    byKey[key] = existing
                     duplicates.append((r.id, self.nodes[Int(existing.index)].origin ?? r.origin, r.origin))
                     continue
                 }
@@ -69,7 +70,7 @@ extension EstateGraph {
         @discardableResult
         mutating func add(kind: NodeKind, key: String, name: String, origin: SourceLocation?,
                           payload: EstateNode.Payload, customer: Int32) -> NodeID {
-            byKey[key] = NodeID(nodes.count)
+            byKey[NodeKey(key)] = NodeID(nodes.count)
             lastLookup = nil
             return append(kind: kind, key: key, name: name, origin: origin, payload: payload, customer: customer)
         }
@@ -88,7 +89,7 @@ extension EstateGraph {
         /// and a VNet's subnets share route tables, so most lookups repeat the one before.
         mutating func node(forKey key: String) -> NodeID? {
             if let last = lastLookup, last.key == key { return last.id }
-            let id = byKey[key]
+            let id = byKey[NodeKey(key)]
             lastLookup = (key, id)
             return id
         }
@@ -109,7 +110,7 @@ extension EstateGraph {
 
         mutating func subscriptionNode(_ guid: String) -> NodeID {
             let key = "subscription:" + guid
-            if let id = byKey[key] { return id }
+            if let id = byKey[NodeKey(key)] { return id }
             return add(kind: .subscription, key: key, name: guid, origin: nil, payload: .subscription(guid),
                        customer: customerBySubscription[guid] ?? -1)
         }
