@@ -7,13 +7,47 @@ struct EffectiveRoute {
         case user = 0, bgp = 1, system = 2
         static func < (lhs: Source, rhs: Source) -> Bool { lhs.rawValue < rhs.rawValue }
     }
+
+    /// Where a route comes from. A UDR keeps its node and its table, and its description is made
+    /// only when a finding shows it: every route table's routes are made (tens of thousands per
+    /// batch), and a text and a related location made for each were most of UDR001's time.
+    enum Provenance {
+        case userRoute(EstateNode, table: EstateNode)
+        case described(String, related: [RelatedLocation])
+    }
+
     let prefix: IPPrefix
     let nextHopType: String
     let nextHop: IPAddress?
     let source: Source
+    let provenance: Provenance
+
+    init(prefix: IPPrefix, nextHopType: String, nextHop: IPAddress?, source: Source, origin: String, related: [RelatedLocation]) {
+        self.init(prefix: prefix, nextHopType: nextHopType, nextHop: nextHop, source: source, provenance: .described(origin, related: related))
+    }
+
+    init(prefix: IPPrefix, nextHopType: String, nextHop: IPAddress?, source: Source, provenance: Provenance) {
+        self.prefix = prefix
+        self.nextHopType = nextHopType
+        self.nextHop = nextHop
+        self.source = source
+        self.provenance = provenance
+    }
+
     /// Where the route comes from, for the finding: "UDR r1 in rt-spoke", "BGP from edge-1…".
-    let origin: String
-    let related: [RelatedLocation]
+    var origin: String {
+        switch provenance {
+        case .userRoute(let route, let table): "UDR \(route.name) in \(table.name)"
+        case .described(let text, _): text
+        }
+    }
+
+    var related: [RelatedLocation] {
+        switch provenance {
+        case .userRoute(let route, _): route.related("UDR \(route.name)")
+        case .described(_, let related): related
+        }
+    }
 
     var isAppliance: Bool { nextHopType.lowercasedEquals("virtualappliance") }
 
@@ -113,15 +147,26 @@ struct CircuitReach {
         return graph.routes(of: table).compactMap { r in
             guard let route = r.route, let prefix = route.addressPrefix else { return nil }
             return EffectiveRoute(prefix: prefix, nextHopType: route.nextHopType ?? "None", nextHop: route.nextHopIpAddress,
-                                  source: .user, origin: "UDR \(r.name) in \(table.name)", related: r.related("UDR \(r.name)"))
+                                  source: .user, provenance: .userRoute(r, table: table))
         }
     }
 
-    /// Longest-prefix match for a destination prefix; a UDR beats BGP beats system on a tie.
+    /// Longest-prefix match for a destination prefix; a UDR beats BGP beats system on a tie, and
+    /// of equals the first listed wins.
     static func winner(for destination: IPPrefix, in routes: [EffectiveRoute]) -> EffectiveRoute? {
-        routes.filter { $0.prefix.contains(destination) }.min { a, b in
-            a.prefix.length != b.prefix.length ? a.prefix.length > b.prefix.length : a.source < b.source
+        winner(for: destination, in: routes, over: nil)
+    }
+
+    /// The winner among `current` and `routes`, which come after it: effective routes are the
+    /// UDRs, then BGP routes, then system routes, and are looked through list by list instead
+    /// of copied into one.
+    static func winner(for destination: IPPrefix, in routes: [EffectiveRoute], over current: EffectiveRoute?) -> EffectiveRoute? {
+        var best = current
+        for r in routes where r.prefix.contains(destination) {
+            if let b = best, r.prefix.length != b.prefix.length ? r.prefix.length <= b.prefix.length : r.source >= b.source { continue }
+            best = r
         }
+        return best
     }
 }
 

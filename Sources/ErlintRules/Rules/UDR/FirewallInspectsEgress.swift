@@ -42,7 +42,6 @@ public struct FirewallInspectsEgress: Rule {
                     udrs = []
                 }
                 let propagate = table?.routeTable?.disableBgpRoutePropagation != true
-                let routes = udrs + (propagate ? bgp.routes : []) + system
                 // What must be inspected: the default route, on-premises prefixes, and any UDR or BGP
                 // route inside them (a more specific route is its own path).
                 let onPremises = (propagate ? bgp.routes.map(\.prefix) : []) + (customer?.onPremisesPrefixes ?? [])
@@ -53,7 +52,11 @@ public struct FirewallInspectsEgress: Rule {
                 var bypass: [String] = []
                 var related: [RelatedLocation] = []
                 for d in destinations.sorted() {
-                    guard let w = CircuitReach.winner(for: d, in: routes), !w.isAppliance, !w.nextHopType.lowercasedEquals("none") else { continue }
+                    // The effective routes: the UDRs, then BGP's unless the table turns it off, then the system's.
+                    let fromUDRs = CircuitReach.winner(for: d, in: udrs)
+                    let fromBGP = propagate ? CircuitReach.winner(for: d, in: bgp.routes, over: fromUDRs) : fromUDRs
+                    guard let w = CircuitReach.winner(for: d, in: system, over: fromBGP), !w.isAppliance,
+                          !w.nextHopType.lowercasedEquals("none") else { continue }
                     bypass.append("\(d) goes to \(w.describe)")
                     related += w.related
                 }
