@@ -35,11 +35,13 @@ extension ARMExportReader {
             v.addressPrefixes = fields.prefixes(e, "addressSpace.addressPrefixes")
             return .virtualNetwork(v)
         case .subnet:
+            fields.findAll(e, Self.subnetFields)
+            let f = fields.found
             var s = Subnet()
-            if let one = fields.prefix(e, "addressPrefix") { s.addressPrefixes.append(one) }
-            s.addressPrefixes += fields.prefixes(e, "addressPrefixes")
-            s.routeTable = fields.reference(e, "routeTable")
-            s.networkSecurityGroup = fields.reference(e, "networkSecurityGroup")
+            if let one = fields.prefix(at: f[0], "addressPrefix") { s.addressPrefixes.append(one) }
+            s.addressPrefixes += fields.prefixes(at: f[1], "addressPrefixes")
+            s.routeTable = fields.reference(at: f[2], "routeTable")
+            s.networkSecurityGroup = fields.reference(at: f[3], "networkSecurityGroup")
             return .subnet(s)
         case .virtualNetworkPeering:
             var p = VirtualNetworkPeering()
@@ -61,15 +63,17 @@ extension ARMExportReader {
             n.networkInterfaces = fields.references(e, "networkInterfaces")
             return .networkSecurityGroup(n)
         case .securityRule, .defaultSecurityRule:
+            fields.findAll(e, Self.securityRuleFields)
+            let f = fields.found
             var r = SecurityRule()
-            r.priority = fields.int(e, "priority")
-            r.direction = fields.string(e, "direction")
-            r.access = fields.string(e, "access")
-            r.protocol = fields.string(e, "protocol")
-            r.sourceAddressPrefixes = fields.strings(e, singular: "sourceAddressPrefix", plural: "sourceAddressPrefixes")
-            r.destinationAddressPrefixes = fields.strings(e, singular: "destinationAddressPrefix", plural: "destinationAddressPrefixes")
-            r.sourcePortRanges = fields.strings(e, singular: "sourcePortRange", plural: "sourcePortRanges")
-            r.destinationPortRanges = fields.strings(e, singular: "destinationPortRange", plural: "destinationPortRanges")
+            r.priority = fields.int(at: f[0], "priority")
+            r.direction = fields.string(at: f[1], "direction")
+            r.access = fields.string(at: f[2], "access")
+            r.protocol = fields.string(at: f[3], "protocol")
+            r.sourceAddressPrefixes = fields.strings(singular: f[4], "sourceAddressPrefix", plural: f[5], "sourceAddressPrefixes")
+            r.destinationAddressPrefixes = fields.strings(singular: f[6], "destinationAddressPrefix", plural: f[7], "destinationAddressPrefixes")
+            r.sourcePortRanges = fields.strings(singular: f[8], "sourcePortRange", plural: f[9], "sourcePortRanges")
+            r.destinationPortRanges = fields.strings(singular: f[10], "destinationPortRange", plural: f[11], "destinationPortRanges")
             r.isDefault = type == .defaultSecurityRule
             return .securityRule(r)
         case .firewall:
@@ -212,20 +216,33 @@ extension ARMExportReader {
     }
 
     private mutating func readRoute(_ e: JSONElement) -> Route {
+        fields.findAll(e, Self.routeFields)
+        let f = fields.found
         var r = Route()
-        if let el = fields.path(e, "addressPrefix"), el.isString, let t = fields.text(el, "addressPrefix") {
-            r.addressPrefixText = t
-            r.addressPrefix = IPPrefix(t)
-            // A service tag (AzureCloud, Internet…) is legal; anything else that is not a prefix is not.
-            if r.addressPrefix == nil, t.contains(".") || t.contains(":") || t.contains("/") {
-                fields.diagnostics.append(Diagnostic(.error, fields.location(el),
-                    "expected an IP prefix or a service tag for 'addressPrefix', found \"\(t)\""))
+        if let el = f[0] {
+            if !fields.isString(el) {
+                fields.wrongType(at: el, "addressPrefix", "an IP prefix string")
+            } else if let t = fields.text(at: el, "addressPrefix") {
+                r.addressPrefixText = t
+                r.addressPrefix = IPPrefix(t)
+                // A service tag (AzureCloud, Internet…) is legal; anything else that is not a prefix is not.
+                if r.addressPrefix == nil, t.contains(".") || t.contains(":") || t.contains("/") {
+                    fields.diagnostics.append(Diagnostic(.error, fields.location(at: el),
+                        "expected an IP prefix or a service tag for 'addressPrefix', found \"\(t)\""))
+                }
             }
-        } else if let el = fields.path(e, "addressPrefix"), !el.isString {
-            fields.wrongType(el, "addressPrefix", "an IP prefix string")
         }
-        r.nextHopType = fields.string(e, "nextHopType")
-        r.nextHopIpAddress = fields.address(e, "nextHopIpAddress")
+        r.nextHopType = fields.string(at: f[1], "nextHopType")
+        r.nextHopIpAddress = fields.address(at: f[2], "nextHopIpAddress")
         return r
     }
+
+    // The fields of the types that make up most of an estate, found in one pass each (`findAll`).
+    private static let securityRuleFields = FieldNames([
+        "priority", "direction", "access", "protocol", "sourceAddressPrefix", "sourceAddressPrefixes",
+        "destinationAddressPrefix", "destinationAddressPrefixes", "sourcePortRange", "sourcePortRanges",
+        "destinationPortRange", "destinationPortRanges",
+    ])
+    private static let routeFields = FieldNames(["addressPrefix", "nextHopType", "nextHopIpAddress"])
+    private static let subnetFields = FieldNames(["addressPrefix", "addressPrefixes", "routeTable", "networkSecurityGroup"])
 }
