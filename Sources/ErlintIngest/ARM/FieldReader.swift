@@ -95,11 +95,14 @@ struct FieldReader {
         found.removeAll(keepingCapacity: true)
         found.append(contentsOf: repeatElement(nil, count: names.count))
         let p = properties(of: object.index)
-        if p >= 0 { scan(p, names) }
-        if tape.kind(object.index) == .object { scan(object.index, names) }
+        let tape = tape
+        found.withUnsafeMutableBufferPointer { found in
+            if p >= 0 { Self.scan(p, names, tape, &found) }
+            if tape.kind(object.index) == .object { Self.scan(object.index, names, tape, &found) }
+        }
     }
 
-    private mutating func scan(_ object: Int, _ names: FieldNames) {
+    private static func scan(_ object: Int, _ names: FieldNames, _ tape: JSONTape, _ found: inout UnsafeMutableBufferPointer<Int?>) {
         var seen: UInt64 = 0
         let end = Int(tape.tokens[object].end)
         var i = object + 1
@@ -107,19 +110,28 @@ struct FieldReader {
             let k = tape.tokens[i], v = i + 1
             if k.kind == .string {
                 let start = Int(k.start) + 1, length = Int(k.end) - 1 - start
-                for n in 0..<names.count where names.lengths[n] == length && seen & (1 << n) == 0 {
-                    if names.matches(n, tape.bytes, start) {
+                // Only the names of this key's length, not yet met in this object.
+                var candidates = names.withLength(length) & ~seen
+                while candidates != 0 {
+                    let n = candidates.trailingZeroBitCount
+                    candidates &= candidates - 1
+                    if names.matches(n, UnsafeBufferPointer(rebasing: tape.bytes[start..<(start + length)])) {
                         seen |= 1 << n
                         if found[n] == nil, tape.kind(v) != .null { found[n] = v }
+                        break
                     }
                 }
             } else if k.kind == .escapedString {
                 // A key written with escapes (`"p\u0072iority"`): compared once decoded.
                 let key = Array(tape.string(i).utf8)
-                for n in 0..<names.count where names.lengths[n] == key.count && seen & (1 << n) == 0 {
-                    if key.withUnsafeBufferPointer({ names.matches(n, $0, 0) }) {
+                var candidates = names.withLength(key.count) & ~seen
+                while candidates != 0 {
+                    let n = candidates.trailingZeroBitCount
+                    candidates &= candidates - 1
+                    if key.withUnsafeBufferPointer({ names.matches(n, $0) }) {
                         seen |= 1 << n
                         if found[n] == nil, tape.kind(v) != .null { found[n] = v }
+                        break
                     }
                 }
             }
@@ -347,22 +359,45 @@ struct FieldReader {
 }
 
 /// Field names read together from one object (`FieldReader.findAll`): at most 64, plain keys
-/// (no dotted paths), compared ASCII case-insensitively as every key is.
-struct FieldNames: Sendable {
-    private let names: [[UInt8]]
-    let lengths: [Int]
-    var count: Int { names.count }
+/// (no dotted paths), compared ASCII case-insensitively as every key is. Kept in one buffer that
+/// lives as long as the program (the sets are static), so a scan reads them with no array
+/// retained or checked per key.
+struct FieldNames: @unchecked Sendable {
+    let count: Int
+    /// Per key length (up to 64 bytes), the names of that length, one bit each.
+    private let byLength: UnsafeBufferPointer<UInt64>
+    private let starts: UnsafeBufferPointer<Int>
+    private let bytes: UnsafeBufferPointer<UInt8>
 
     init(_ names: [String]) {
         precondition(names.count <= 64 && !names.contains { $0.contains(".") })
-        self.names = names.map { Array($0.utf8) }
-        lengths = self.names.map(\.count)
+        count = names.count
+        let all = names.flatMap(\.utf8)
+        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, all.count))
+        _ = bytes.initialize(from: all)
+        let byLength = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 65)
+        byLength.initialize(repeating: 0)
+        let starts = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, names.count))
+        var at = 0
+        for (n, name) in names.enumerated() {
+            precondition(name.utf8.count <= 64)
+            byLength[name.utf8.count] |= 1 << n
+            starts[n] = at
+            at += name.utf8.count
+        }
+        self.bytes = UnsafeBufferPointer(bytes)
+        self.byLength = UnsafeBufferPointer(byLength)
+        self.starts = UnsafeBufferPointer(starts)
     }
 
-    func matches(_ n: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> Bool {
-        let name = names[n]
-        for k in 0..<name.count {
-            let a = bytes[start + k], b = name[k]
+    /// The names `length` bytes long, one bit each.
+    func withLength(_ length: Int) -> UInt64 { length <= 64 ? byLength[length] : 0 }
+
+    /// Whether `key` (of the name's length) is name `n`, ASCII letters folded.
+    func matches(_ n: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[n]
+        for k in 0..<key.count {
+            let a = key[k], b = bytes[start + k]
             if a != b && (a | 0x20 != b | 0x20 || !(a | 0x20 >= 97 && a | 0x20 <= 122)) { return false }
         }
         return true
