@@ -51,6 +51,22 @@ import ErlintModel
         #expect(estate.graph.duplicates.isEmpty)
     }
 
+    /// Folders are read all the way down, but not hidden entries, nor folders reached through a
+    /// link (one may lead back up: the walk must end).
+    @Test func foldersAreWalkedWithoutHiddenEntriesOrLinkedFolders() throws {
+        let f = Fixtures()
+        let outside = Fixtures()
+        f.write("sub/deep/a.json", Fixtures.circuit(flattened: false))
+        f.write(".hidden/b.json", Fixtures.circuit(flattened: false).replacingOccurrences(of: "er1", with: "er2"))
+        f.write(".c.json", Fixtures.circuit(flattened: false).replacingOccurrences(of: "er1", with: "er3"))
+        outside.write("x.json", Fixtures.circuit(flattened: false).replacingOccurrences(of: "er1", with: "er4"))
+        try FileManager.default.createSymbolicLink(atPath: f.dir + "/sub/loop", withDestinationPath: f.dir)
+        try FileManager.default.createSymbolicLink(atPath: f.dir + "/out", withDestinationPath: outside.dir)
+        let estate = f.load()
+        #expect(estate.files.map { $0.hasSuffix("/sub/deep/a.json") } == [true], "\(estate.files)")
+        #expect(estate.errors.isEmpty, "\(estate.diagnostics)")
+    }
+
     @Test func mergeOrderDoesNotDependOnThreadScheduling() {
         let f = Fixtures()
         for i in 0..<40 {
