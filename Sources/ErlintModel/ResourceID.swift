@@ -47,6 +47,14 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
         var folded = folded
         return folded.withUTF8 { want in
             text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+                // Nearly every id starts `/subscriptions/<guid>/`: its first segment is then the
+                // one sought, and only the GUID is compared, eight bytes at a time.
+                let head = 15
+                if !want.isEmpty, bytes.count >= head + want.count, bytes[0] == 0x2F, bytes[14] == 0x2F,
+                   FoldedBytes.equalASCII(UnsafeBufferPointer(rebasing: bytes[1..<14]), Self.subscriptionsSegment),
+                   bytes.count == head + want.count || bytes[head + want.count] == 0x2F {
+                    return FoldedBytes.equalASCII(UnsafeBufferPointer(rebasing: bytes[head..<(head + want.count)]), want)
+                }
                 guard let r = Self.segmentRange(after: "subscriptions", in: bytes), r.count == want.count else { return false }
                 for k in 0..<want.count {
                     let b = bytes[r.lowerBound + k]
@@ -55,6 +63,11 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
                 return true
             } ?? (subscription == String(decoding: want, as: UTF8.self))
         }
+    }
+
+    private static var subscriptionsSegment: UnsafeBufferPointer<UInt8> {
+        let text: StaticString = "subscriptions"
+        return UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
     /// The resource group from `.../resourceGroups/<name>/...`, as written.

@@ -44,7 +44,8 @@ import ErlintModel
     /// The graph's in-place test agrees with `subscription` for every spelling.
     @Test func subscriptionIsTestedInPlace() {
         for text in ["/subscriptions/AB-9/resourceGroups/g", "//SUBSCRIPTIONS//ab-9/x", "/subscriptions/ab-9", "/subscriptions/ab-90/x",
-                     "/subscriptions/ab-", "/subscriptions", "/resourceGroups/g/subscriptions/", "/providers/x/ab-9", "/subscriptions/äb-9/x"] {
+                     "/subscriptions/ab-", "/subscriptions", "/resourceGroups/g/subscriptions/", "/providers/x/ab-9", "/subscriptions/äb-9/x",
+                     "/subscriptions//ab-9", "/subscriptions/", "/Subscriptions/AB-9", "/subscriptionz/ab-9/x", "/subscriptions/ab-9x/y"] {
             let id = ResourceID(text)
             for guid in ["ab-9", "ab-90", "äb-9", ""] {
                 #expect(id.hasSubscription(guid) == (id.subscription == guid), "\(text) \(guid)")
