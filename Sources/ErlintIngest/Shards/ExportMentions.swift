@@ -41,9 +41,12 @@ struct ExportMentions: Sendable {
                 guard at >= 2, bytes[at - 2] == UInt8(ascii: "/"), bytes[at - 1] | 0x20 == UInt8(ascii: "s") else { return }
                 var end = at + subscriptionNeedle.count
                 let start = end
+                // Nearly every id repeats the subscription before it: that is checked first, with
+                // no byte-by-byte walk to the end of the segment.
+                if last.count > 0, start + last.count < n, memcmp(base + start, base + last.start, last.count) == 0,
+                   isIDTerminator(bytes[start + last.count]) { return }
                 while end < n, end - start < 64, !isIDTerminator(bytes[end]) { end += 1 }
                 guard end > start else { return }
-                if end - start == last.count, memcmp(base + start, base + last.start, last.count) == 0 { return }
                 last = (start, end - start)
                 let guid = UnsafeBufferPointer(rebasing: bytes[start..<end])
                 subscriptions.insert(String(decoding: guid.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self))
