@@ -14,12 +14,16 @@ public struct FirewallInspectsEgress: Rule {
     public func check(_ audit: inout RuleAudit) {
         let graph = audit.graph
         let reach = CircuitReach(graph)
-        // A route table serves many subnets (a spoke's two dozen): its routes are made once.
+        // A route table serves many subnets (a spoke's two dozen): its routes are made once. So
+        // are a hub's BGP routes for each customer, which all its spokes learn.
         var tableRoutes: [NodeID: [EffectiveRoute]] = [:]
+        var hubRoutes: [String: (routes: [EffectiveRoute], unknown: [String])] = [:]
         for vnet in graph.nodes(.virtualNetwork) {
             guard let hub = reach.hubOf[vnet.key] else { continue }
             let customer = graph.customer(of: vnet.id)
-            let bgp = CircuitReach.bgpRoutes(for: hub, customer: customer, graph)
+            let hubKey = hub.vnet.key + "|" + (customer?.id ?? "")
+            let bgp = hubRoutes[hubKey] ?? CircuitReach.bgpRoutes(for: hub, customer: customer, graph)
+            hubRoutes[hubKey] = bgp
             let system = CircuitReach.systemRoutes(for: vnet, graph)
             let local = system.filter { $0.nextHopType != "Internet" }.map(\.prefix)
             for subnet in graph.children(of: vnet.id, .subnet) where !specialSubnets.contains(subnet.name.caseFolded) {
