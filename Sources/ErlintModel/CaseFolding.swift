@@ -43,6 +43,27 @@ extension String {
 public enum FoldedBytes {
     public static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { CaseFolding.scan(bytes) != .nonASCII }
 
+    /// Appends ASCII text with its capitals lowered, eight bytes at a time.
+    public static func appendFolded(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let base = bytes.baseAddress else { return }
+        let start = out.count
+        out.append(contentsOf: bytes)
+        out.withUnsafeMutableBytes { o in
+            let raw = UnsafeRawPointer(base)
+            var i = 0
+            while i + 8 <= bytes.count {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                o.storeBytes(of: v | CaseFolding.capitalMask(v) >> 2, toByteOffset: start + i, as: UInt64.self)
+                i += 8
+            }
+            while i < bytes.count {
+                let b = base[i]
+                o[start + i] = b &- 65 < 26 ? b | 0x20 : b
+                i += 1
+            }
+        }
+    }
+
     /// Whether two ASCII texts are equal with letters folded, eight bytes at a time.
     public static func equalASCII(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
         guard x.count == y.count else { return false }

@@ -28,4 +28,24 @@ import ErlintModel
         #expect(RuleEngine.sortedUnique(subjects) == expected)
         #expect(RuleEngine.sortedUnique(subjects.reversed()) == expected)
     }
+
+    /// ASCII subjects take a faster path (folded into one buffer); it must give what folding each
+    /// subject gives: spellings that fold together, repeats, customers and none.
+    @Test func theASCIIPathGivesTheFoldingPathsOrder() {
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["a", "A", "b", "B", "/", "-", "0", "z", "Z", "_", "~"]
+        for _ in 0..<60 {
+            var subjects: [CheckedSubject] = []
+            for _ in 0..<Int.random(in: 0...120, using: &rng) {
+                var s = "/subscriptions/"
+                for _ in 0..<Int.random(in: 0...6, using: &rng) { s += pieces.randomElement(using: &rng)! }
+                subjects.append(CheckedSubject(subject: s, customer: ["c1", "C1", "c2", nil].randomElement(using: &rng)!))
+            }
+            subjects += subjects.prefix(10)
+            let fast = RuleEngine.sortedUniqueASCII(subjects)
+            #expect(fast != nil)
+            #expect(fast == RuleEngine.sortedUniqueFolding(subjects))
+        }
+        #expect(RuleEngine.sortedUniqueASCII([CheckedSubject(subject: "/é", customer: nil)]) == nil)
+    }
 }

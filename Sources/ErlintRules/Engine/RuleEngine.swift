@@ -72,6 +72,11 @@ public struct RuleEngine: Sendable {
     /// once sorted: a set of the subjects first, and `String`'s general comparison, were most of
     /// it. ASCII keys compare as bytes, which for ASCII is the order `String` gives.
     static func sortedUnique(_ checked: [CheckedSubject]) -> [CheckedSubject] {
+        sortedUniqueASCII(checked) ?? sortedUniqueFolding(checked)
+    }
+
+    /// `sortedUnique` for any text, with a folded string per subject.
+    static func sortedUniqueFolding(_ checked: [CheckedSubject]) -> [CheckedSubject] {
         struct Key { var folded: String; var ascii: Bool; var index: Int }
         var keys: [Key] = []
         keys.reserveCapacity(checked.count)
@@ -95,6 +100,52 @@ public struct RuleEngine: Sendable {
         out.reserveCapacity(keys.count)
         for k in keys where out.last != checked[k.index] { out.append(checked[k.index]) }
         return out
+    }
+
+    /// `sortedUnique` when every subject is ASCII (nil otherwise): the folded subjects are
+    /// written into one buffer and compared there with `memcmp`, instead of a folded string made
+    /// for each (which for ASCII compare in the same order). Subjects are ids of 100 to 200
+    /// bytes, and a rule examines hundreds of thousands of them in a large estate.
+    static func sortedUniqueASCII(_ checked: [CheckedSubject]) -> [CheckedSubject]? {
+        var folded: [UInt8] = []
+        folded.reserveCapacity(checked.count * 160)
+        var starts: [Int] = []
+        starts.reserveCapacity(checked.count + 1)
+        for c in checked {
+            var subject = c.subject
+            let ascii = subject.withUTF8 { bytes in
+                guard FoldedBytes.isASCII(bytes) else { return false }
+                starts.append(folded.count)
+                FoldedBytes.appendFolded(bytes, to: &folded)
+                return true
+            }
+            if !ascii { return nil }
+        }
+        starts.append(folded.count)
+        return folded.withUnsafeBufferPointer { f -> [CheckedSubject] in
+            func foldedOrder(_ a: Int, _ b: Int) -> Int {
+                ByteOrder.compare(UnsafeBufferPointer(rebasing: f[starts[a]..<starts[a + 1]]),
+                                  UnsafeBufferPointer(rebasing: f[starts[b]..<starts[b + 1]]))
+            }
+            var order = Array(checked.indices)
+            order.sort { a, b in
+                let c = foldedOrder(a, b)
+                if c != 0 { return c < 0 }
+                let x = checked[a], y = checked[b]
+                if x.customer != y.customer { return (x.customer ?? "") < (y.customer ?? "") }
+                return x.subject < y.subject
+            }
+            var out: [CheckedSubject] = []
+            out.reserveCapacity(order.count)
+            var last = -1
+            for n in order {
+                // A repeat has the same folded subject as the one kept before it.
+                if last >= 0, foldedOrder(last, n) == 0, out[out.count - 1] == checked[n] { continue }
+                out.append(checked[n])
+                last = n
+            }
+            return out
+        }
     }
 
     /// `progress` is called from worker threads after each rule, with (rules run, rules in all).
