@@ -15,23 +15,34 @@ public struct CheckedSubjects: Sendable, Sequence, ExpressibleByArrayLiteral {
 
         init(_ list: [CheckedSubject]) {
             customerOf.reserveCapacity(list.count)
+            bytes.reserveCapacity(list.count * 40)
             var places: [String: UInt32] = [:]
             var none: UInt32?
+            // The subject before, which `bytes` keeps only in part.
             var previous: [UInt8] = []
+            previous.reserveCapacity(256)
+            // Subjects come in runs of one customer: its place is looked up once a run.
+            var run: (customer: String?, place: UInt32)?
             for c in list {
-                let subject = Array(c.subject.utf8)
-                var shared = 0
-                let limit = Swift.min(previous.count, subject.count, Int(UInt16.max))
-                while shared < limit && previous[shared] == subject[shared] { shared += 1 }
-                bytes.append(UInt8(shared & 0xFF))
-                bytes.append(UInt8(shared >> 8))
-                var rest = subject.count - shared
-                repeat {
-                    bytes.append(UInt8(rest & 0x7F) | (rest >= 0x80 ? 0x80 : 0))
-                    rest >>= 7
-                } while rest > 0
-                bytes += subject[shared...]
-                previous = subject
+                var subject = c.subject
+                subject.withUTF8 { subject in
+                    let limit = Swift.min(previous.count, subject.count, Int(UInt16.max))
+                    let shared = previous.withUnsafeBufferPointer { Self.sharedPrefix($0, subject, limit) }
+                    bytes.append(UInt8(shared & 0xFF))
+                    bytes.append(UInt8(shared >> 8))
+                    var rest = subject.count - shared
+                    repeat {
+                        bytes.append(UInt8(rest & 0x7F) | (rest >= 0x80 ? 0x80 : 0))
+                        rest >>= 7
+                    } while rest > 0
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: subject[shared...]))
+                    previous.removeAll(keepingCapacity: true)
+                    previous.append(contentsOf: subject)
+                }
+                if let run, run.customer == c.customer {
+                    customerOf.append(run.place)
+                    continue
+                }
                 let place: UInt32
                 if let customer = c.customer {
                     if let p = places[customer] { place = p } else {
@@ -46,9 +57,24 @@ public struct CheckedSubjects: Sendable, Sequence, ExpressibleByArrayLiteral {
                     none = place
                     customers.append(nil)
                 }
+                run = (c.customer, place)
                 customerOf.append(place)
             }
             bytes = Array(bytes[...])   // sized to what it holds: the buffer grew by doubling
+        }
+
+        /// How many of their first `limit` bytes two texts share, eight at a time.
+        static func sharedPrefix(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ limit: Int) -> Int {
+            guard limit > 0, let x = a.baseAddress, let y = b.baseAddress else { return 0 }
+            let rx = UnsafeRawPointer(x), ry = UnsafeRawPointer(y)
+            var i = 0
+            while i + 8 <= limit {
+                let d = rx.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ ry.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if d != 0 { return i + d.littleEndian.trailingZeroBitCount / 8 }
+                i += 8
+            }
+            while i < limit && a[i] == b[i] { i += 1 }
+            return i
         }
 
         /// Decodes the subject at `offset`, given the one before it; returns where the next starts.
