@@ -17,8 +17,13 @@ public struct EstateGraph: Sendable {
 
     private let byKey: [NodeKey: NodeID]
     private let byKind: [NodeKind: [NodeID]]
-    private let outgoing: [[Int32]]
-    private let incoming: [[Int32]]
+    /// Edges are sorted by their source: node n's outgoing edges are `edges[outStart[n]..<outStart[n + 1]]`.
+    private let outStart: [Int32]
+    /// Edge numbers by target, in edge order: node n's are `inList[inStart[n]..<inStart[n + 1]]`.
+    /// Two flat arrays instead of an array of edge numbers per node, which was an allocation
+    /// (and a free) per node of every batch.
+    private let inList: [Int32]
+    private let inStart: [Int32]
     private let customerOfNode: [Int32]
     public let addresses: PrefixTrie<AddressOwner>
 
@@ -34,17 +39,39 @@ public struct EstateGraph: Sendable {
         byKey = builder.byKey
         addresses = builder.trie
 
+        // Nodes come in runs of one kind (a table's routes, a group's rules): its list is taken
+        // out of the table once a run.
         var kinds: [NodeKind: [NodeID]] = [:]
-        for n in nodes { kinds[n.kind, default: []].append(n.id) }
-        byKind = kinds
-        var out = Array(repeating: [Int32](), count: nodes.count)
-        var inc = Array(repeating: [Int32](), count: nodes.count)
-        for (i, e) in edges.enumerated() {
-            out[Int(e.from.index)].append(Int32(i))
-            inc[Int(e.to.index)].append(Int32(i))
+        var run: (kind: NodeKind, ids: [NodeID])?
+        for n in nodes {
+            if run?.kind != n.kind {
+                if let run { kinds[run.kind] = run.ids }
+                run = (n.kind, kinds.removeValue(forKey: n.kind) ?? [])
+            }
+            run!.ids.append(n.id)
         }
-        outgoing = out
-        incoming = inc
+        if let run { kinds[run.kind] = run.ids }
+        byKind = kinds
+        assert(zip(edges, edges.dropFirst()).allSatisfy { $0.from <= $1.from }, "the builder sorts edges by their source")
+        var outStart = [Int32](repeating: 0, count: nodes.count + 1)
+        var inStart = [Int32](repeating: 0, count: nodes.count + 1)
+        for e in edges {
+            outStart[Int(e.from.index) + 1] += 1
+            inStart[Int(e.to.index) + 1] += 1
+        }
+        for n in 0..<nodes.count {
+            outStart[n + 1] += outStart[n]
+            inStart[n + 1] += inStart[n]
+        }
+        var inList = [Int32](repeating: 0, count: edges.count)
+        var filled = inStart
+        for (i, e) in edges.enumerated() {
+            inList[Int(filled[Int(e.to.index)])] = Int32(i)
+            filled[Int(e.to.index)] += 1
+        }
+        self.outStart = outStart
+        self.inStart = inStart
+        self.inList = inList
         customerOfNode = builder.customerOfNode
         unclaimed = nodes.filter { $0.resource != nil && builder.customerOfNode[Int($0.id.index)] < 0 }.map(\.id)
     }
@@ -64,20 +91,34 @@ public struct EstateGraph: Sendable {
 
     public func count(_ kind: NodeKind) -> Int { byKind[kind]?.count ?? 0 }
 
-    public func outgoingEdges(_ id: NodeID) -> [EstateEdge] { outgoing[Int(id.index)].map { edges[Int($0)] } }
+    public func outgoingEdges(_ id: NodeID) -> [EstateEdge] {
+        Array(edges[Int(outStart[Int(id.index)])..<Int(outStart[Int(id.index) + 1])])
+    }
 
-    public func incomingEdges(_ id: NodeID) -> [EstateEdge] { incoming[Int(id.index)].map { edges[Int($0)] } }
+    public func incomingEdges(_ id: NodeID) -> [EstateEdge] {
+        inList[Int(inStart[Int(id.index)])..<Int(inStart[Int(id.index) + 1])].map { edges[Int($0)] }
+    }
 
     /// Nodes `id` points at over edges of `kind`, optionally only those of `nodeKind`.
     public func targets(of id: NodeID, _ kind: EstateEdge.Kind, _ nodeKind: NodeKind? = nil) -> [EstateNode] {
-        outgoingEdges(id).filter { $0.kind == kind }.map { self[$0.to] }
-            .filter { nodeKind == nil || $0.kind == nodeKind }
+        var out: [EstateNode] = []
+        for i in Int(outStart[Int(id.index)])..<Int(outStart[Int(id.index) + 1]) where edges[i].kind == kind {
+            let node = nodes[Int(edges[i].to.index)]
+            if nodeKind == nil || node.kind == nodeKind { out.append(node) }
+        }
+        return out
     }
 
     /// Nodes that point at `id` over edges of `kind`, optionally only those of `nodeKind`.
     public func sources(of id: NodeID, _ kind: EstateEdge.Kind, _ nodeKind: NodeKind? = nil) -> [EstateNode] {
-        incomingEdges(id).filter { $0.kind == kind }.map { self[$0.from] }
-            .filter { nodeKind == nil || $0.kind == nodeKind }
+        var out: [EstateNode] = []
+        for n in Int(inStart[Int(id.index)])..<Int(inStart[Int(id.index) + 1]) {
+            let e = edges[Int(inList[n])]
+            guard e.kind == kind else { continue }
+            let node = nodes[Int(e.from.index)]
+            if nodeKind == nil || node.kind == nodeKind { out.append(node) }
+        }
+        return out
     }
 
     public func children(of id: NodeID, _ kind: NodeKind? = nil) -> [EstateNode] { targets(of: id, .contains, kind) }
