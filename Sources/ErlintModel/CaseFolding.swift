@@ -121,6 +121,22 @@ enum CaseFolding {
         return any & 0x8080_8080_8080_8080 != 0 ? .nonASCII : capitals != 0 ? .asciiWithCapitals : .clean
     }
 
+    /// Whether any byte is an ASCII capital letter, eight bytes at a time.
+    static func hasCapitals(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= bytes.count {
+            if capitalMask(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) != 0 { return true }
+            i += 8
+        }
+        while i < bytes.count {
+            if base[i] &- 65 < 26 { return true }
+            i += 1
+        }
+        return false
+    }
+
     /// ASCII bytes with capitals lowered, as a new string, eight bytes at a time.
     static func lowered(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let n = bytes.count

@@ -90,8 +90,8 @@ public struct CheckedSubjects: Sendable, Sequence, ExpressibleByArrayLiteral {
                 shift += 7
                 if b & 0x80 == 0 { break }
             }
-            previous.removeSubrange(shared...)
-            previous += bytes[o..<(o + rest)]
+            previous.removeLast(previous.count - shared)
+            bytes.withUnsafeBufferPointer { previous.append(contentsOf: UnsafeBufferPointer(rebasing: $0[o..<(o + rest)])) }
             return o + rest
         }
     }
