@@ -69,7 +69,7 @@ struct BatchOutcome: Sendable {
             guard let plan else { return true }
             guard let c = graph.customerNode(of: n.id) else { return plan.owns(customer: nil, subject: n.subject) }
             if let last = ownership.last, last.customer == c { return last.owned }
-            let owned = plan.owns(customer: graph.customer(of: n.id)?.id, subject: n.subject)
+            let owned = plan.owns(customer: graph.customerID(of: n.id), subject: n.subject)
             ownership.last = (c, owned)
             return owned
         }

@@ -156,7 +156,7 @@ public struct InventoryReport: Sendable, Codable, Equatable {
                 } ?? "no router config read has a BGP session or interface address in \(link.prefix)"
                 unterminated.append(UnterminatedLinkEntry(
                     circuit: link.circuit.text, peering: link.peering.lastName, side: link.side.rawValue,
-                    prefix: link.prefix.description, customer: graph.customer(of: node.id)?.id, reason: reason))
+                    prefix: link.prefix.description, customer: graph.customerID(of: node.id), reason: reason))
             }
         }
         self.links = links

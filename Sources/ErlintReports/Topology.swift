@@ -38,7 +38,7 @@ public struct CustomerTopology: Sendable {
     /// read for context); `merged` puts such partial pictures back together.
     public static func build(_ graph: EstateGraph, owns: ((EstateNode) -> Bool)? = nil) -> [CustomerTopology] {
         var byCustomer: [String: CustomerTopology] = [:]
-        func key(_ n: EstateNode) -> String { graph.customer(of: n.id)?.id ?? "" }
+        func key(_ n: EstateNode) -> String { graph.customerID(of: n.id) ?? "" }
         // In place: copying a topology out of the dictionary and back would copy its arrays on
         // every addition (quadratic for an estate with thousands of circuits).
         func add(_ n: EstateNode, _ f: (inout CustomerTopology) -> Void) {
@@ -102,7 +102,7 @@ public struct CustomerTopology: Sendable {
             let own = Set(byCustomer[k]!.circuits.map { $0.subject.caseFolded })
             for subject in Set(byCustomer[k]!.connections.values.flatMap { $0 }) where !own.contains(subject.caseFolded) {
                 guard let c = graph.node(for: ResourceID(subject)) else { continue }
-                let owner = graph.customer(of: c.id)?.id ?? "an unclaimed subscription"
+                let owner = graph.customerID(of: c.id) ?? "an unclaimed subscription"
                 byCustomer[k]!.circuits.append(Box(name: c.name, subject: c.subject, detail: "circuit of \(owner)"))
             }
         }

@@ -67,6 +67,15 @@ import ErlintModel
         #expect(estate.errors.isEmpty, "\(estate.diagnostics)")
     }
 
+    /// Rules take a subject's customer id from its customer node's name: it must be the id of the
+    /// customer the graph gives the node, for every node of a real estate.
+    @Test func customerIDsAreTheCustomersIDs() {
+        let estate = EstateLoader.load(paths: [Fixtures.root + "/samples/contoso"], options: .init(postureDirectory: Fixtures.postures))
+        let graph = estate.graph
+        #expect(graph.nodes.contains { graph.customerID(of: $0.id) != nil })
+        for node in graph.nodes { #expect(graph.customerID(of: node.id) == graph.customer(of: node.id)?.id, "\(node.key)") }
+    }
+
     @Test func mergeOrderDoesNotDependOnThreadScheduling() {
         let f = Fixtures()
         for i in 0..<40 {

@@ -131,6 +131,13 @@ public struct EstateGraph: Sendable {
         return c < 0 ? nil : self[NodeID(Int(c))].customer
     }
 
+    /// The id of the customer whose subscription holds this node: its customer node's name, with
+    /// no copy of the customer made (rules ask this of every subject they examine).
+    public func customerID(of id: NodeID) -> String? {
+        let c = customerOfNode[Int(id.index)]
+        return c < 0 ? nil : nodes[Int(c)].name
+    }
+
     /// The customer node whose subscription holds this node, without taking its customer out.
     public func customerNode(of id: NodeID) -> NodeID? {
         let c = customerOfNode[Int(id.index)]
@@ -141,7 +148,7 @@ public struct EstateGraph: Sendable {
     public func resourceCountsByCustomer() -> [String: Int] {
         var counts: [String: Int] = [:]
         for n in nodes where customerOfNode[Int(n.id.index)] >= 0 {
-            if case .resource = n.payload, let c = customer(of: n.id) { counts[c.id, default: 0] += 1 }
+            if case .resource = n.payload, let c = customerID(of: n.id) { counts[c, default: 0] += 1 }
         }
         return counts
     }

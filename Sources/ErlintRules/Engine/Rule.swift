@@ -40,7 +40,7 @@ public struct RuleAudit {
 
     /// Records that the rule examined a subject.
     public mutating func checking(_ node: EstateNode) {
-        checked.append(CheckedSubject(subject: node.subject, customer: graph.customer(of: node.id)?.id))
+        checked.append(CheckedSubject(subject: node.subject, customer: graph.customerID(of: node.id)))
     }
 
     /// A violation at `node`. `severity` lets a rule report a weaker case (a warning where the
@@ -59,7 +59,7 @@ public struct RuleAudit {
 
     func finding(_ node: EstateNode, _ message: String, _ severity: Severity, _ status: Finding.Status,
                  _ fix: String?, _ related: [RelatedLocation]) -> Finding {
-        Finding(ruleID: entry.id, severity: severity, status: status, customer: graph.customer(of: node.id)?.id,
+        Finding(ruleID: entry.id, severity: severity, status: status, customer: graph.customerID(of: node.id),
                 subject: node.subject, subjectKind: node.kind.rawValue, location: node.origin, message: message,
                 fix: fix ?? entry.remediation, related: related)
     }

@@ -14,7 +14,7 @@ public struct PeerPrefixesDoNotOverlap: Rule {
 
     /// Whose address plan a node belongs to.
     func owner(_ id: NodeID, _ graph: EstateGraph) -> String {
-        if let c = graph.customer(of: id) { return "customer:" + c.id }
+        if let c = graph.customerID(of: id) { return "customer:" + c }
         let n = graph[id]
         let sub = n.resource?.subscription ?? n.link.flatMap { $0.peering.subscription } ?? ""
         return "subscription:" + sub

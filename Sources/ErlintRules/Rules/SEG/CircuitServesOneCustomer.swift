@@ -12,12 +12,12 @@ public struct CircuitServesOneCustomer: Rule {
         let graph = audit.graph
         for node in graph.nodes(.circuit) {
             audit.checking(node)
-            let owner = graph.customer(of: node.id)?.id
+            let owner = graph.customerID(of: node.id)
             let connections = graph.connections(to: node)
             var others: [String: [EstateNode]] = [:]
             var unclaimed: [EstateNode] = []
             for c in connections {
-                if let customer = graph.customer(of: c.id)?.id {
+                if let customer = graph.customerID(of: c.id) {
                     if customer != owner { others[customer, default: []].append(c) }
                 } else if owner != nil {
                     unclaimed.append(c)

@@ -15,7 +15,7 @@ public struct OneCustomerPerRoutingInstance: Rule {
             var byInstance: [String: [(customer: String, session: EstateNode)]] = [:]
             for s in graph.children(of: router.id, .bgpSession) {
                 guard let session = s.session, !graph.terminatedLinks(of: s.id).isEmpty,
-                      let customer = graph.customer(of: s.id)?.id else { continue }
+                      let customer = graph.customerID(of: s.id) else { continue }
                 byInstance[session.routingInstance ?? "", default: []].append((customer, s))
             }
             let instances = graph.children(of: router.id, .routingInstance)
