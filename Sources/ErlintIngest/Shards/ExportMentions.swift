@@ -74,16 +74,16 @@ struct ExportMentions: Sendable {
     /// Calls `body` with the offset of every occurrence of `needle`: `memchr` (vectorised in libc)
     /// finds each candidate by one fairly rare byte of the needle, then the rest is compared.
     static func forEach(_ needle: [UInt8], anchor: Int, in base: UnsafeRawPointer, _ count: Int, _ body: (Int) -> Void) {
-        let bytes = base.assumingMemoryBound(to: UInt8.self)
-        let m = needle.count
-        var offset = anchor
-        while offset < count, let hit = memchr(base + offset, Int32(needle[anchor]), count - offset) {
-            let at = base.distance(to: UnsafeRawPointer(hit)) - anchor
-            offset = at + anchor + 1
-            guard at + m <= count else { break }
-            var k = 0
-            while k < m, bytes[at + k] == needle[k] { k += 1 }
-            if k == m { body(at) }
+        needle.withUnsafeBytes { needle in
+            let m = needle.count
+            let first = Int32(needle[anchor])
+            var offset = anchor
+            while offset < count, let hit = memchr(base + offset, first, count - offset) {
+                let at = base.distance(to: UnsafeRawPointer(hit)) - anchor
+                offset = at + anchor + 1
+                guard at + m <= count else { break }
+                if memcmp(base + at, needle.baseAddress!, m) == 0 { body(at) }
+            }
         }
     }
 }
