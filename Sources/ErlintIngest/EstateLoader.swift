@@ -614,11 +614,11 @@ public enum EstateLoader {
     /// Reads one export file; every failure is a diagnostic, never a crash.
     static func readExport(_ file: String, scope: ARMExportReader.TemplateScope?) -> FileResult {
         var result = FileResult()
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let contents = FileBytes(contentsOf: file) else {
             result.diagnostics.append(Diagnostic(.error, .wholeFile(file), "cannot read the file: not readable"))
             return result
         }
-        let bytes = [UInt8](data)
+        let bytes = contents.contents
         result.bytes = bytes.count
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -631,10 +631,10 @@ public enum EstateLoader {
                 "the file is UTF-16 or UTF-32 encoded: expected UTF-8 JSON (PowerShell: Out-File -Encoding utf8)"))
             return result
         }
-        let lines = LineIndex(bytes)
+        let lines = LineIndex(contents)
         let document: JSONDocument
         do {
-            document = try JSONParser.parse(bytes, startingAt: start)
+            document = try JSONParser.parse(contents, startingAt: start)
         } catch {
             result.diagnostics.append(Diagnostic(.error, lines.location(file, error.offset), error.message))
             return result

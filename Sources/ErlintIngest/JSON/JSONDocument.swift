@@ -21,23 +21,21 @@ public struct JSONDocument: Sendable {
     /// `JSONElement` (copied for every field of every resource read) holds one reference, not an
     /// array of bytes and an array of tokens, each retained and released on every copy.
     final class Storage: @unchecked Sendable {
-        let bytes: UnsafeMutableBufferPointer<UInt8>
+        /// The file's bytes, shared with the line index that places the values.
+        let file: FileBytes
+        let bytes: UnsafeBufferPointer<UInt8>
         let tokens: UnsafeMutableBufferPointer<Token>
 
-        /// Takes ownership of `tokens`; copies `bytes`, which are never changed after.
-        init(bytes: [UInt8], tokens: UnsafeMutableBufferPointer<Token>) {
-            let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
-            _ = copy.initialize(from: bytes)
-            self.bytes = copy
+        /// Takes ownership of `tokens`.
+        init(file: FileBytes, tokens: UnsafeMutableBufferPointer<Token>) {
+            self.file = file
+            self.bytes = file.contents
             self.tokens = tokens
         }
 
-        deinit {
-            bytes.deallocate()
-            tokens.deallocate()
-        }
+        deinit { tokens.deallocate() }
 
-        var tape: JSONTape { JSONTape(tokens: UnsafeBufferPointer(tokens), bytes: UnsafeBufferPointer(bytes)) }
+        var tape: JSONTape { JSONTape(tokens: UnsafeBufferPointer(tokens), bytes: bytes) }
     }
 
     let storage: Storage

@@ -17,19 +17,25 @@ public enum JSONParser {
     public static func parse(_ bytes: [UInt8], startingAt start: Int = 0, maxDepth: Int = defaultMaxDepth)
         throws(JSONSyntaxError) -> JSONDocument
     {
+        try parse(FileBytes(copying: bytes), startingAt: start, maxDepth: maxDepth)
+    }
+
+    /// The same over a file's bytes as read, which the document keeps (no copy).
+    static func parse(_ file: FileBytes, startingAt start: Int = 0, maxDepth: Int = defaultMaxDepth)
+        throws(JSONSyntaxError) -> JSONDocument
+    {
+        let bytes = file.contents
         guard bytes.count < Int(UInt32.max) else {
             throw JSONSyntaxError(offset: 0, message: "file larger than 4 GiB: split the export")
         }
         var tape = Tape(count: bytes.count, start: start)
         do {
-            try bytes.withUnsafeBufferPointer { (p: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) in
-                try tape.run(p, maxDepth: maxDepth)
-            }
+            try tape.run(bytes, maxDepth: maxDepth)
         } catch {
             tape.tokens.deallocate()
             throw error
         }
-        return JSONDocument(storage: .init(bytes: bytes, tokens: UnsafeMutableBufferPointer(start: tape.tokens, count: tape.count)))
+        return JSONDocument(storage: .init(file: file, tokens: UnsafeMutableBufferPointer(start: tape.tokens, count: tape.count)))
     }
 
     /// The parse in progress. Its state lives in a struct's stored properties, not in locals

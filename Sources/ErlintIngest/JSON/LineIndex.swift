@@ -7,16 +7,21 @@ import ErlintModel
 
 /// Maps byte offsets to 1-based line and column (columns in Unicode scalars, as editors count).
 public struct LineIndex: Sendable {
-    private let bytes: [UInt8]
+    /// The file's bytes, shared with the document parsed from them.
+    private let file: FileBytes
     private let lineStarts: [UInt32]
 
     public init(_ bytes: [UInt8]) {
-        self.bytes = bytes
+        self.init(FileBytes(copying: bytes))
+    }
+
+    init(_ file: FileBytes) {
+        self.file = file
+        let p = file.contents
         var starts: [UInt32] = [0]
-        starts.reserveCapacity(bytes.count / 40 + 1)
+        starts.reserveCapacity(p.count / 40 + 1)
         // memchr finds each newline many bytes at a time (a byte loop was 4% of reading).
-        bytes.withUnsafeBufferPointer { p in
-            guard let base = p.baseAddress else { return }
+        if let base = p.baseAddress {
             var at = base
             let end = base + p.count
             while at < end, let hit = memchr(at, 0x0A, end - at) {
@@ -29,6 +34,7 @@ public struct LineIndex: Sendable {
     }
 
     public func position(of offset: Int) -> (line: Int, column: Int) {
+        let bytes = file.contents
         let off = UInt32(max(0, min(offset, bytes.count)))
         var lo = 0, hi = lineStarts.count - 1
         while lo < hi {
