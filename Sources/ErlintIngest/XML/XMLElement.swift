@@ -57,15 +57,25 @@ final class XMLNameTable {
     /// Number 0 is the empty name (no namespace).
     private(set) var strings: [String] = [""]
     private var byPointer: [UnsafeRawPointer: Int32] = [:]
+    /// The last pointers asked about, by a few bits of their address, and their numbers: a
+    /// config uses a few dozen names, so nearly every element is answered here, without hashing.
+    private var recent = [(UnsafeRawPointer?, Int32)](repeating: (nil, 0), count: 64)
 
     /// The number of the name libxml2 holds at `p` (the empty name when nil).
     func number(_ p: UnsafePointer<UInt8>?) -> Int32 {
         guard let p else { return 0 }
         let key = UnsafeRawPointer(p)
-        if let n = byPointer[key] { return n }
-        let n = Int32(strings.count)
-        strings.append(String(cString: p))
-        byPointer[key] = n
+        let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 3) & 63
+        if recent[slot].0 == key { return recent[slot].1 }
+        let n: Int32
+        if let known = byPointer[key] {
+            n = known
+        } else {
+            n = Int32(strings.count)
+            strings.append(String(cString: p))
+            byPointer[key] = n
+        }
+        recent[slot] = (key, n)
         return n
     }
 
