@@ -330,7 +330,13 @@ struct FieldReader {
     }
 
     mutating func strings(singular one: Int?, _ singular: String, plural list: Int?, _ plural: String) -> [String] {
-        var out: [String] = []
+        var out = FewStrings()
+        strings(singular: one, singular, plural: list, plural, into: &out)
+        return out.values
+    }
+
+    /// The same, appended to a `FewStrings` (NSG rules: no array for their single values).
+    mutating func strings(singular one: Int?, _ singular: String, plural list: Int?, _ plural: String, into out: inout FewStrings) {
         if let i = one, let s = string(at: i, singular), !s.isEmpty { out.append(s) }
         if let e = list {
             if tape.kind(e) == .array {
@@ -343,7 +349,6 @@ struct FieldReader {
                 }
             } else { wrongType(at: e, plural, "an array of strings") }
         }
-        return out
     }
 
     /// An array field's objects (e.g. `ipConfigurations`), reporting a non-array.

@@ -70,10 +70,10 @@ extension ARMExportReader {
             r.direction = fields.string(at: f[1], "direction")
             r.access = fields.string(at: f[2], "access")
             r.protocol = fields.string(at: f[3], "protocol")
-            r.sourceAddressPrefixes = fields.strings(singular: f[4], "sourceAddressPrefix", plural: f[5], "sourceAddressPrefixes")
-            r.destinationAddressPrefixes = fields.strings(singular: f[6], "destinationAddressPrefix", plural: f[7], "destinationAddressPrefixes")
-            r.sourcePortRanges = fields.strings(singular: f[8], "sourcePortRange", plural: f[9], "sourcePortRanges")
-            r.destinationPortRanges = fields.strings(singular: f[10], "destinationPortRange", plural: f[11], "destinationPortRanges")
+            fields.strings(singular: f[4], "sourceAddressPrefix", plural: f[5], "sourceAddressPrefixes", into: &r.sources)
+            fields.strings(singular: f[6], "destinationAddressPrefix", plural: f[7], "destinationAddressPrefixes", into: &r.destinations)
+            fields.strings(singular: f[8], "sourcePortRange", plural: f[9], "sourcePortRanges", into: &r.sourcePorts)
+            fields.strings(singular: f[10], "destinationPortRange", plural: f[11], "destinationPortRanges", into: &r.destinationPorts)
             r.isDefault = type == .defaultSecurityRule
             return .securityRule(r)
         case .firewall:

@@ -4,11 +4,17 @@ public struct SecurityRule: Sendable, Hashable {
     public var direction: String?
     public var access: String?
     public var `protocol`: String?
-    public var sourceAddressPrefixes: [String] = []
-    public var destinationAddressPrefixes: [String] = []
-    public var sourcePortRanges: [String] = []
-    public var destinationPortRanges: [String] = []
+    /// Each of these is nearly always one value: held as `FewStrings`, not arrays.
+    public var sources = FewStrings()
+    public var destinations = FewStrings()
+    public var sourcePorts = FewStrings()
+    public var destinationPorts = FewStrings()
     /// Azure's built-in rules (`defaultSecurityRules`), present in most exports.
     public var isDefault = false
     public init() {}
+
+    public var sourceAddressPrefixes: [String] { sources.values }
+    public var destinationAddressPrefixes: [String] { destinations.values }
+    public var sourcePortRanges: [String] { sourcePorts.values }
+    public var destinationPortRanges: [String] { destinationPorts.values }
 }

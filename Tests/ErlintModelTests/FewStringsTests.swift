@@ -1,0 +1,26 @@
+import Testing
+@testable import ErlintModel
+
+/// NSG rules keep their prefixes and ports as `FewStrings`; a declarative rule compares the lists
+/// it reads, so a list must equal itself however it was built, and keep its values in order.
+@Suite struct FewStringsTests {
+    @Test(arguments: [[], ["*"], ["10.0.0.0/16", "VirtualNetwork"], ["a", "b", "c", "a longer value than fifteen bytes"]])
+    func aListIsItsValuesInOrder(_ values: [String]) {
+        var appended = FewStrings()
+        for v in values { appended.append(v) }
+        let built = FewStrings(values)
+        #expect(appended.values == values)
+        #expect(built.values == values)
+        #expect(appended == built)
+        #expect(appended.hashValue == built.hashValue)
+        #expect(appended.count == values.count)
+        #expect(appended.isEmpty == values.isEmpty)
+    }
+
+    @Test func listsDifferingInAValueOrItsPlaceDiffer() {
+        #expect(FewStrings(["a"]) != FewStrings(["b"]))
+        #expect(FewStrings(["a", "b"]) != FewStrings(["b", "a"]))
+        #expect(FewStrings(["a"]) != FewStrings(["a", "a"]))
+        #expect(FewStrings() != FewStrings([""]))
+    }
+}
