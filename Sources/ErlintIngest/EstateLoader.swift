@@ -349,9 +349,13 @@ public enum EstateLoader {
         var lastHome: [UInt8] = []
         var lastOwned = false
         for r in slots.values {
-            for res in r.resources {
-                // Most references stay in the resource's own subscription (the shard's, if the
-                // resource is its own): compared on the ids' first bytes in place, no copy made.
+            // Only resources naming something outside their own subscription (the reader noted
+            // them): nearly every reference stays within it, and walking them all again here
+            // was a twentieth of an audit.
+            for index in r.leaving {
+                let res = r.resources[Int(index)]
+                // The shard owns the resource if it owns its subscription; compared on the ids'
+                // first bytes in place, no copy made.
                 var key = res.id.key
                 let home: [UInt8]? = key.withUTF8 { k in
                     guard let n = Self.subscriptionPrefixLength(k) else { return nil }
@@ -605,6 +609,9 @@ public enum EstateLoader {
 
     struct FileResult: Sendable {
         var resources: [Resource] = []
+        /// Indexes in `resources` of those naming something outside their own subscription
+        /// (`ARMExportReader.leaving`): what a shard's second round looks at.
+        var leaving: [Int32] = []
         var router: RouterConfig?
         var diagnostics: [Diagnostic] = []
         var ignoredTypes: [String: Int] = [:]
@@ -642,6 +649,7 @@ public enum EstateLoader {
         var reader = ARMExportReader(file: file, lines: lines, document: document, scope: scope)
         reader.read(document.root)
         result.resources = reader.resources
+        result.leaving = reader.leaving
         result.ignoredTypes = reader.ignoredTypes
         result.diagnostics += reader.diagnostics
         for r in reader.resources {

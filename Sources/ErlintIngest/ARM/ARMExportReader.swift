@@ -17,6 +17,9 @@ struct ARMExportReader {
     let scope: TemplateScope?
     var fields: FieldReader
     var resources: [Resource] = []
+    /// The indexes in `resources` of those whose parent or a reference lies outside their own
+    /// subscription (all that name anything, for a resource whose id has none).
+    var leaving: [Int32] = []
     /// Resources outside Microsoft.Network, by type: counted, not modelled.
     var ignoredTypes: [String: Int] = [:]
 
@@ -172,12 +175,15 @@ struct ARMExportReader {
             }
         }
         let resourceID = id!
+        fields.enter(resourceID)
         let detail = readDetail(e, type)
         let unresolved = Array(fields.unresolved[detailStart...])
         fields.unresolved.removeSubrange(detailStart...)
+        let parentID = parent ?? (type?.parentType != nil ? resourceID.parent : nil)
+        if fields.leftHome || parentID.map({ !fields.isHome($0) }) == true { leaving.append(Int32(resources.count)) }
         resources.append(Resource(
             id: resourceID, type: type, typeName: type?.rawValue ?? typeName, name: name,
-            origin: fields.location(e), parent: parent ?? (type?.parentType != nil ? resourceID.parent : nil),
+            origin: fields.location(e), parent: parentID,
             unresolved: unresolved, detail: detail))
         if let type { readInlineChildren(e, resourceID, type) }
     }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ErlintModel
 
 /// Reads typed fields of one resource, from `properties` (ARM, REST, Resource Graph) or from
@@ -21,6 +26,15 @@ struct FieldReader {
     /// resource's fields are read one after another, so `properties` is looked up once.
     private var cachedObject = -1
     private var cachedProperties = -1
+    /// The folded id of the resource being read and the length of its `/subscriptions/<id>/`
+    /// (0 when it has none), set by `enter(_:)`.
+    private var homeKey = ""
+    private var homeLength = 0
+    /// Whether a reference read since `enter(_:)` names an id outside the resource's own
+    /// subscription (any reference, for a resource with none). A shard's second round
+    /// (`EstateLoader.secondRound`) looks only at such resources, a few in an estate, instead
+    /// of walking every reference of every resource again.
+    private(set) var leftHome = false
 
     init(file: String, lines: LineIndex, document: JSONDocument, template: TemplateExpression.Context?) {
         self.file = file
@@ -237,6 +251,29 @@ struct FieldReader {
         return !tape.isString(i) || tape.tokens[i].end - tape.tokens[i].start > 2
     }
 
+    /// Starts reading the fields of the resource `id`, for `leftHome`.
+    mutating func enter(_ id: ResourceID) {
+        homeKey = id.key
+        homeLength = homeKey.utf8.withContiguousStorageIfAvailable { EstateLoader.subscriptionPrefixLength($0) ?? 0 } ?? 0
+        leftHome = false
+    }
+
+    /// Whether `id` lies in the subscription of the resource entered, compared on the folded
+    /// ids' bytes in place.
+    func isHome(_ id: ResourceID) -> Bool {
+        guard homeLength > 0 else { return false }
+        return homeKey.utf8.withContiguousStorageIfAvailable { home in
+            id.key.utf8.withContiguousStorageIfAvailable { k in
+                k.count >= homeLength && memcmp(k.baseAddress!, home.baseAddress!, homeLength) == 0
+            } ?? false
+        } ?? false
+    }
+
+    private mutating func noteReference(_ id: ResourceID?) -> ResourceID? {
+        if let id, !leftHome, !isHome(id) { leftHome = true }
+        return id
+    }
+
     /// A reference: `{"id": "..."}` or a bare id string.
     mutating func reference(_ object: JSONElement, _ dotted: String) -> ResourceID? {
         guard let i = find(object.index, dotted) else { return nil }
@@ -257,9 +294,9 @@ struct FieldReader {
             let key: StaticString = "id"
             guard let id = tape.member(i, UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)) else { return nil }
             guard tape.isString(id) else { wrongType(at: id, name() + ".id", "a resource id string"); return nil }
-            return text(at: id, name() + ".id").map(ResourceID.init)
+            return noteReference(text(at: id, name() + ".id").map(ResourceID.init))
         }
-        if tape.isString(i) { return text(at: i, name()).map(ResourceID.init) }
+        if tape.isString(i) { return noteReference(text(at: i, name()).map(ResourceID.init)) }
         wrongType(at: i, name(), "an object with an 'id'")
         return nil
     }
