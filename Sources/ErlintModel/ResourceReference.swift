@@ -2,13 +2,13 @@
 /// to judge its own resources (the resource a reference points at may live in another export).
 public struct ResourceReference: Sendable {
     /// The field as the export writes it, e.g. `peer.id` or `subnets[].id`.
-    public let field: String
+    public let field: ReferenceField
     public let target: ResourceID
     /// Set for Azure's back-references (a route table listing its subnets): the edge then runs
     /// from the target to this resource, labelled with the target's own field.
-    public let backField: String?
+    public let backField: ReferenceField?
 
-    public init(_ field: String, _ target: ResourceID, backField: String? = nil) {
+    public init(_ field: ReferenceField, _ target: ResourceID, backField: ReferenceField? = nil) {
         self.field = field
         self.target = target
         self.backField = backField
@@ -25,31 +25,31 @@ extension Resource {
 
     /// The same without building an array: the graph builder calls this for every resource.
     public func forEachReference(_ body: (ResourceReference) -> Void) {
-        func each(_ field: String, _ id: ResourceID?) { if let id { body(ResourceReference(field, id)) } }
+        func each(_ field: ReferenceField, _ id: ResourceID?) { if let id { body(ResourceReference(field, id)) } }
         switch detail {
-        case .circuit(let c): each("expressRoutePort.id", c.expressRoutePort)
+        case .circuit(let c): each(.expressRoutePort, c.expressRoutePort)
         case .circuitPeering(let p):
-            each("routeFilter.id", p.routeFilter)
-            each("ipv6PeeringConfig.routeFilter.id", p.ipv6?.routeFilter)
-        case .port(let port): for c in port.circuits { each("circuits[].id", c) }
-        case .gateway(let g): for s in g.subnets { each("ipConfigurations[].subnet.id", s) }
+            each(.routeFilter, p.routeFilter)
+            each(.ipv6RouteFilter, p.ipv6?.routeFilter)
+        case .port(let port): for c in port.circuits { each(.circuits, c) }
+        case .gateway(let g): for s in g.subnets { each(.ipConfigurationSubnet, s) }
         case .connection(let c):
-            each("virtualNetworkGateway1.id", c.virtualNetworkGateway1)
-            each("virtualNetworkGateway2.id", c.virtualNetworkGateway2)
-            each("peer.id", c.peer)
-            each("localNetworkGateway2.id", c.localNetworkGateway2)
+            each(.virtualNetworkGateway1, c.virtualNetworkGateway1)
+            each(.virtualNetworkGateway2, c.virtualNetworkGateway2)
+            each(.peer, c.peer)
+            each(.localNetworkGateway2, c.localNetworkGateway2)
         case .subnet(let s):
-            each("routeTable.id", s.routeTable)
-            each("networkSecurityGroup.id", s.networkSecurityGroup)
-        case .virtualNetworkPeering(let p): each("remoteVirtualNetwork.id", p.remoteVirtualNetwork)
-        case .routeTable(let t): for s in t.subnets { body(ResourceReference("subnets[].id", s, backField: "routeTable.id")) }
+            each(.routeTable, s.routeTable)
+            each(.networkSecurityGroup, s.networkSecurityGroup)
+        case .virtualNetworkPeering(let p): each(.remoteVirtualNetwork, p.remoteVirtualNetwork)
+        case .routeTable(let t): for s in t.subnets { body(ResourceReference(.subnets, s, backField: .routeTable)) }
         case .networkSecurityGroup(let n):
-            for s in n.subnets { body(ResourceReference("subnets[].id", s, backField: "networkSecurityGroup.id")) }
-            for s in n.networkInterfaces { body(ResourceReference("subnets[].id", s, backField: "networkSecurityGroup.id")) }
-        case .firewall(let f): for s in f.subnets { each("ipConfigurations[].subnet.id", s) }
+            for s in n.subnets { body(ResourceReference(.subnets, s, backField: .networkSecurityGroup)) }
+            for s in n.networkInterfaces { body(ResourceReference(.subnets, s, backField: .networkSecurityGroup)) }
+        case .firewall(let f): for s in f.subnets { each(.ipConfigurationSubnet, s) }
         case .networkInterface(let n):
-            each("networkSecurityGroup.id", n.networkSecurityGroup)
-            for c in n.ipConfigurations { each("ipConfigurations[].subnet.id", c.subnet) }
+            each(.networkSecurityGroup, n.networkSecurityGroup)
+            for c in n.ipConfigurations { each(.ipConfigurationSubnet, c.subnet) }
         case .virtualNetwork, .localNetworkGateway, .circuitAuthorization, .portLink, .route, .securityRule, .routeFilter, .unmodelled:
             break
         }

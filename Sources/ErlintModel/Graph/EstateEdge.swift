@@ -1,4 +1,5 @@
-/// A directed edge of the estate graph and what joins its two ends.
+/// A directed edge of the estate graph and what joins its two ends. Plain numbers, so the
+/// graph's edges are sorted, deduplicated and freed without touching a reference count.
 public struct EstateEdge: Sendable, Hashable, Comparable {
     public enum Kind: String, Sendable, Hashable, Codable, Comparable {
         /// Parent to child: circuit → peering, peering → link, VNet → subnet…
@@ -12,16 +13,27 @@ public struct EstateEdge: Sendable, Hashable, Comparable {
         /// A router's BGP session or interface → the circuit link whose /30 or /126 holds its
         /// address: this is how router configs are joined to circuits.
         case terminates
-        public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
+
+        /// The order of the names, without comparing them as text.
+        var order: UInt8 {
+            switch self {
+            case .claims: 0
+            case .contains: 1
+            case .holds: 2
+            case .references: 3
+            case .terminates: 4
+            }
+        }
+        public static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.order < rhs.order }
     }
 
-    public let kind: Kind
     public let from: NodeID
     public let to: NodeID
-    /// The field that made the edge (`properties.peer.id`), or empty.
-    public let field: String
+    public let kind: Kind
+    /// The field that made the edge (`peer.id`), or `none`.
+    public let field: ReferenceField
 
-    public init(kind: Kind, from: NodeID, to: NodeID, field: String = "") {
+    public init(kind: Kind, from: NodeID, to: NodeID, field: ReferenceField = .none) {
         self.kind = kind
         self.from = from
         self.to = to
@@ -29,7 +41,7 @@ public struct EstateEdge: Sendable, Hashable, Comparable {
     }
 
     public static func < (lhs: EstateEdge, rhs: EstateEdge) -> Bool {
-        (lhs.from, lhs.to, lhs.kind, lhs.field) < (rhs.from, rhs.to, rhs.kind, rhs.field)
+        (lhs.from, lhs.to, lhs.kind.order, lhs.field.code) < (rhs.from, rhs.to, rhs.kind.order, rhs.field.code)
     }
 }
 

@@ -136,7 +136,7 @@ extension EstateGraph {
 
         // MARK: Edges
 
-        mutating func connect(_ kind: EstateEdge.Kind, _ from: NodeID, _ to: NodeID, field: String = "") {
+        mutating func connect(_ kind: EstateEdge.Kind, _ from: NodeID, _ to: NodeID, field: ReferenceField = .none) {
             let e = EstateEdge(kind: kind, from: from, to: to, field: field)
             edges.append(e)
         }
@@ -159,7 +159,7 @@ extension EstateGraph {
                     // the subnet's own field.
                     if let back = ref.backField { connect(.references, to, id, field: back) } else { connect(.references, id, to, field: ref.field) }
                 } else {
-                    dangling.append(DanglingReference(from: r.id, field: ref.field, target: ref.target, location: r.origin))
+                    dangling.append(DanglingReference(from: r.id, field: ref.field.name, target: ref.target, location: r.origin))
                 }
             }
             switch r.detail {

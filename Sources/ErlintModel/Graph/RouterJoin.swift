@@ -33,7 +33,7 @@ extension EstateGraph.Builder {
                 let id = add(kind: .routerInterface, key: ikey, name: i.name, origin: i.location,
                              payload: .routerInterface(shared, n), customer: owner)
                 connect(.contains, routerID, id)
-                if let vrf = i.routingInstance, let ri = instances[vrf] { connect(.references, id, ri, field: "routingInstance") }
+                if let vrf = i.routingInstance, let ri = instances[vrf] { connect(.references, id, ri, field: .routingInstance) }
                 for a in i.addresses {
                     for link in links(holding: a.address) { connect(.terminates, id, link) }
                 }
@@ -46,7 +46,7 @@ extension EstateGraph.Builder {
                 let id = add(kind: .bgpSession, key: skey, name: s.neighbor.description, origin: s.location,
                              payload: .session(shared, n), customer: customer)
                 connect(.contains, routerID, id)
-                if let vrf = s.routingInstance, let ri = instances[vrf] { connect(.references, id, ri, field: "routingInstance") }
+                if let vrf = s.routingInstance, let ri = instances[vrf] { connect(.references, id, ri, field: .routingInstance) }
                 for link in terminated { connect(.terminates, id, link) }
             }
         }

@@ -4,12 +4,12 @@ import ErlintModel
 /// gateways to circuits, subnets to route tables. Named for the domain so rules read as prose.
 extension EstateGraph {
     /// Nodes `id` names in field `field`.
-    func referenced(from id: NodeID, field: String) -> [EstateNode] {
+    func referenced(from id: NodeID, field: ReferenceField) -> [EstateNode] {
         outgoingEdges(id).filter { $0.kind == .references && $0.field == field }.map { self[$0.to] }
     }
 
     /// Nodes that name `id` in field `field`.
-    func referencing(_ id: NodeID, field: String) -> [EstateNode] {
+    func referencing(_ id: NodeID, field: ReferenceField) -> [EstateNode] {
         incomingEdges(id).filter { $0.kind == .references && $0.field == field }.map { self[$0.from] }
     }
 
@@ -31,31 +31,31 @@ extension EstateGraph {
 
     /// ExpressRoute connections whose `peer` is this circuit.
     func connections(to circuit: EstateNode) -> [EstateNode] {
-        referencing(circuit.id, field: "peer.id").filter { $0.kind == .connection }
+        referencing(circuit.id, field: .peer).filter { $0.kind == .connection }
     }
 
     /// Connections of a gateway (as `virtualNetworkGateway1`).
     func connections(of gateway: EstateNode) -> [EstateNode] {
-        referencing(gateway.id, field: "virtualNetworkGateway1.id").filter { $0.kind == .connection }
+        referencing(gateway.id, field: .virtualNetworkGateway1).filter { $0.kind == .connection }
     }
 
     /// Circuits a gateway is connected to (sorted by id, so messages do not depend on file order) through ExpressRoute connections.
     func circuits(of gateway: EstateNode) -> [EstateNode] {
         var seen = Set<NodeID>()
-        return connections(of: gateway).flatMap { referenced(from: $0.id, field: "peer.id") }
+        return connections(of: gateway).flatMap { referenced(from: $0.id, field: .peer) }
             .filter { $0.kind == .circuit && seen.insert($0.id).inserted }.sorted { $0.key < $1.key }
     }
 
     /// Gateways connected to a circuit.
     func gateways(of circuit: EstateNode) -> [EstateNode] {
         var seen = Set<NodeID>()
-        return connections(to: circuit).flatMap { referenced(from: $0.id, field: "virtualNetworkGateway1.id") }
+        return connections(to: circuit).flatMap { referenced(from: $0.id, field: .virtualNetworkGateway1) }
             .filter { $0.kind == .gateway && seen.insert($0.id).inserted }.sorted { $0.key < $1.key }
     }
 
     /// The VNet a gateway (or firewall) sits in, through the subnet of its IP configuration.
     func virtualNetwork(of gateway: EstateNode) -> EstateNode? {
-        for s in referenced(from: gateway.id, field: "ipConfigurations[].subnet.id") where s.kind == .subnet {
+        for s in referenced(from: gateway.id, field: .ipConfigurationSubnet) where s.kind == .subnet {
             if let v = parent(of: s.id), v.kind == .virtualNetwork { return v }
         }
         return nil
@@ -63,12 +63,12 @@ extension EstateGraph {
 
     /// Gateways whose GatewaySubnet is in this VNet.
     func gateways(in vnet: EstateNode) -> [EstateNode] {
-        children(of: vnet.id, .subnet).flatMap { referencing($0.id, field: "ipConfigurations[].subnet.id") }
+        children(of: vnet.id, .subnet).flatMap { referencing($0.id, field: .ipConfigurationSubnet) }
             .filter { $0.kind == .gateway }
     }
 
     func routeTable(of subnet: EstateNode) -> EstateNode? {
-        referenced(from: subnet.id, field: "routeTable.id").first { $0.kind == .routeTable }
+        referenced(from: subnet.id, field: .routeTable).first { $0.kind == .routeTable }
     }
 
     func routes(of table: EstateNode) -> [EstateNode] { children(of: table.id, .route) }
@@ -76,13 +76,13 @@ extension EstateGraph {
     /// The VNet peerings of a VNet, with the remote VNet when it is in the exports.
     func vnetPeerings(of vnet: EstateNode) -> [(peering: EstateNode, remote: EstateNode?)] {
         children(of: vnet.id, .virtualNetworkPeering).map { p in
-            (p, referenced(from: p.id, field: "remoteVirtualNetwork.id").first { $0.kind == .virtualNetwork })
+            (p, referenced(from: p.id, field: .remoteVirtualNetwork).first { $0.kind == .virtualNetwork })
         }
     }
 
     /// Whether an Azure Firewall or a NIC with IP forwarding sits in the subnet.
     func hostsAppliance(_ subnet: EstateNode) -> Bool {
-        referencing(subnet.id, field: "ipConfigurations[].subnet.id").contains { n in
+        referencing(subnet.id, field: .ipConfigurationSubnet).contains { n in
             n.kind == .firewall || (n.kind == .networkInterface && { if case .networkInterface(let nic)? = n.resource?.detail { nic.enableIPForwarding == true } else { false } }())
         }
     }

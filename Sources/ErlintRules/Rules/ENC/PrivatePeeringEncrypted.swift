@@ -14,7 +14,7 @@ public struct PrivatePeeringEncrypted: Rule {
         // VNets with an IPsec-over-ExpressRoute connection.
         var ipsecVNets: [String: [EstateNode]] = [:]
         for c in graph.nodes(.connection) where c.connection?.isIPsec == true && c.connection?.useLocalAzureIpAddress == true {
-            for g in graph.referenced(from: c.id, field: "virtualNetworkGateway1.id") {
+            for g in graph.referenced(from: c.id, field: .virtualNetworkGateway1) {
                 if let v = graph.virtualNetwork(of: g) { ipsecVNets[v.key, default: []].append(c) }
             }
         }

@@ -24,3 +24,16 @@ import Testing
         #expect(FewStrings() != FewStrings([""]))
     }
 }
+
+/// Edges are sorted by field number; the numbers must order as the names do, and every field a
+/// resource names must have one.
+@Suite struct ReferenceFieldTests {
+    @Test func fieldsOrderAsTheirNames() {
+        let all = ReferenceField.all
+        #expect(all.map(\.name) == all.map(\.name).sorted())
+        #expect(Set(all.map(\.name)).count == all.count)
+        #expect(ReferenceField.none.name.isEmpty)
+        #expect(ReferenceField.peer.name == "peer.id")
+        #expect(ReferenceField.subnets < ReferenceField.virtualNetworkGateway1)
+    }
+}
