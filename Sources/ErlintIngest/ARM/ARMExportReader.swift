@@ -213,7 +213,8 @@ struct ARMExportReader {
         }
         for (key, childType) in collections {
             for child in fields.objects(e, key) {
-                let childID = fields.member(child, "id").flatMap(fields.literal)
+                // Not `flatMap(fields.literal)`: a method of `fields` taken as a function copies it.
+                let childID = fields.member(child, "id").flatMap { fields.literal($0) }
                 readResource(child, parent: id,
                              idOverride: childID.flatMap { TemplateExpression.isExpression($0) ? nil : ResourceID($0) },
                              childType: childType)
