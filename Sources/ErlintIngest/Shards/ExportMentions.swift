@@ -1,6 +1,7 @@
-import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import ErlintModel
 
@@ -22,16 +23,19 @@ struct ExportMentions: Sendable {
     /// Scans one file. `scope` is the subscription the manifest deploys a template to.
     static func scan(_ file: String, scope: String?) -> ExportMentions {
         var out = ExportMentions()
-        guard let data = FileManager.default.contents(atPath: file) else {
+        // Read as the batches read it (`FileBytes`): Foundation's `Data` read of the whole estate
+        // cost three times as much in the kernel as the same bytes read into one buffer.
+        guard let contents = FileBytes(contentsOf: file) else {
             out.unreadable = true
             return out
         }
         var subscriptions = Set<String>()
         if let scope { subscriptions.insert(scope.lowercased()) }
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            guard let base = raw.baseAddress, raw.count > 0 else { return }
-            let bytes = raw.bindMemory(to: UInt8.self)
-            let n = raw.count
+        withExtendedLifetime(contents) {
+            let bytes = contents.contents
+            guard let start = bytes.baseAddress, bytes.count > 0 else { return }
+            let base = UnsafeRawPointer(start)
+            let n = bytes.count
             // The last id's subscription, as a place in the file: the ids of an export nearly all
             // name one subscription, so each is compared in place with the one before and only a
             // new one is copied out (an array and a string per id were most of the scan).
