@@ -40,10 +40,18 @@ enum XMLStreamParser {
 
     static func parse(file: String, handler: XMLStanzaHandler) -> Outcome {
         initialize
-        guard let input = FileHandle(forReadingAtPath: file) else {
+        let input = open(file, O_RDONLY)
+        guard input >= 0 else {
             return Outcome(fatal: Diagnostic(.error, .wholeFile(file), "cannot read the file: not readable"))
         }
-        defer { try? input.close() }
+        defer { close(input) }
+        // Read into one buffer of the file's size, up to a chunk: most configs are a few tens of
+        // kilobytes, and a fresh chunk-sized `Data` per read was a megabyte of new pages per file.
+        var status = stat()
+        let size = fstat(input, &status) == 0 ? Int(status.st_size) : chunkSize
+        let capacity = min(max(size, 4096) + 1, chunkSize)
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
 
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
@@ -65,18 +73,15 @@ enum XMLStreamParser {
         state.context = ctxt
 
         while state.outcome.fatal == nil {
-            let chunk: Data
-            do {
-                chunk = try input.read(upToCount: chunkSize) ?? Data()
-            } catch {
-                state.outcome.fatal = Diagnostic(.error, .wholeFile(file), "cannot read the file: \(error.localizedDescription)")
+            let n = read(input, buffer, capacity)
+            if n < 0 {
+                if errno == EINTR { continue }
+                state.outcome.fatal = Diagnostic(.error, .wholeFile(file), "cannot read the file: \(String(cString: strerror(errno)))")
                 break
             }
-            if chunk.isEmpty { break }
-            state.outcome.bytes += chunk.count
-            chunk.withUnsafeBytes { raw in
-                _ = xmlParseChunk(ctxt, raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), 0)
-            }
+            if n == 0 { break }
+            state.outcome.bytes += n
+            _ = xmlParseChunk(ctxt, buffer, Int32(n), 0)
         }
         if state.outcome.bytes == 0 {
             return Outcome(fatal: Diagnostic(.error, SourceLocation(file: file, line: 1, column: 1),
