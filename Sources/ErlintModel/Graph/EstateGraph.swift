@@ -15,7 +15,7 @@ public struct EstateGraph: Sendable {
     /// Resources whose subscription no customer in the manifest claims.
     public let unclaimed: [NodeID]
 
-    private let byKey: [NodeKey: NodeID]
+    private let byKey: NodeKeyTable
     private let byKind: [NodeKind: [NodeID]]
     /// Edges are sorted by their source: node n's outgoing edges are `edges[outStart[n]..<outStart[n + 1]]`.
     private let outStart: [Int32]
@@ -81,9 +81,9 @@ public struct EstateGraph: Sendable {
     public subscript(id: NodeID) -> EstateNode { nodes[Int(id.index)] }
 
     /// The node of a resource id, compared case-insensitively.
-    public func node(for id: ResourceID) -> EstateNode? { byKey[NodeKey(id.key)].map { self[$0] } }
+    public func node(for id: ResourceID) -> EstateNode? { byKey.node(id.key).map { self[$0] } }
 
-    public func node(forKey key: String) -> EstateNode? { byKey[NodeKey(key)].map { self[$0] } }
+    public func node(forKey key: String) -> EstateNode? { byKey.node(key).map { self[$0] } }
 
     public func customerNode(_ customerID: String) -> EstateNode? { node(forKey: "customer:" + customerID) }
 

@@ -5,7 +5,7 @@ extension EstateGraph {
         let manifest: EstateManifest?
         var nodes: [EstateNode] = []
         var edges: [EstateEdge] = []
-        var byKey: [NodeKey: NodeID] = [:]
+        var byKey = NodeKeyTable()
         var dangling: [DanglingReference] = []
         var duplicates: [(id: ResourceID, kept: SourceLocation, ignored: SourceLocation)] = []
         var duplicateRouters: [(name: String, kept: SourceLocation, ignored: SourceLocation)] = []
@@ -22,7 +22,7 @@ extension EstateGraph {
             let expected = resources.count + routers.reduce(0) { $0 + $1.sessions.count + $1.interfaces.count } + 1024
             nodes.reserveCapacity(expected)
             customerOfNode.reserveCapacity(expected)
-            byKey.reserveCapacity(expected)
+            byKey = NodeKeyTable(capacity: expected)
             edges.reserveCapacity(expected * 3)
             addCustomers()
             var kept: [(NodeID, Resource)] = []
@@ -41,15 +41,13 @@ extension EstateGraph {
                     customer = run!.customer
                     holder = run!.node
                 }
-                // One hash for the id: inserted, or put back when it was there already.
                 let id = NodeID(nodes.count)
-                let key = NodeKey(r.id.key)
-                if let existing = byKey.updateValue(id, forKey: key) {
-                    byKey[key] = existing
+                // One hash for the id: found, or taken for the node made next.
+                if let existing = byKey.claim(r.id.key) {
                     duplicates.append((r.id, self.nodes[Int(existing.index)].origin ?? r.origin, r.origin))
                     continue
                 }
-                append(kind: NodeKind(r.type), key: r.id.key, name: r.name, origin: r.origin, payload: .resource(r), customer: customer)
+                addClaimed(kind: NodeKind(r.type), key: r.id.key, name: r.name, origin: r.origin, payload: .resource(r), customer: customer)
                 kept.append((id, r))
                 if let holder { connect(.holds, holder, id) }
                 if case .circuitPeering(let p) = r.detail { addLinks(peering: id, r, p) }
@@ -67,19 +65,20 @@ extension EstateGraph {
 
         // MARK: Nodes
 
+        /// A node, its key indexed (replacing the node an equal key had).
         @discardableResult
         mutating func add(kind: NodeKind, key: String, name: String, origin: SourceLocation?,
                           payload: EstateNode.Payload, customer: Int32) -> NodeID {
-            byKey[NodeKey(key)] = NodeID(nodes.count)
-            lastLookup = nil
-            return append(kind: kind, key: key, name: name, origin: origin, payload: payload, customer: customer)
+            byKey.append(key)
+            return addClaimed(kind: kind, key: key, name: name, origin: origin, payload: payload, customer: customer)
         }
 
-        /// A node whose key the caller has put in `byKey` already.
+        /// A node whose key `byKey.claim` has just taken for it.
         @discardableResult
-        private mutating func append(kind: NodeKind, key: String, name: String, origin: SourceLocation?,
-                                     payload: EstateNode.Payload, customer: Int32) -> NodeID {
+        private mutating func addClaimed(kind: NodeKind, key: String, name: String, origin: SourceLocation?,
+                                         payload: EstateNode.Payload, customer: Int32) -> NodeID {
             let id = NodeID(nodes.count)
+            lastLookup = nil
             nodes.append(EstateNode(id: id, kind: kind, key: key, name: name, origin: origin, payload: payload))
             customerOfNode.append(customer)
             return id
@@ -89,7 +88,7 @@ extension EstateGraph {
         /// and a VNet's subnets share route tables, so most lookups repeat the one before.
         mutating func node(forKey key: String) -> NodeID? {
             if let last = lastLookup, last.key == key { return last.id }
-            let id = byKey[NodeKey(key)]
+            let id = byKey.node(key)
             lastLookup = (key, id)
             return id
         }
@@ -110,7 +109,7 @@ extension EstateGraph {
 
         mutating func subscriptionNode(_ guid: String) -> NodeID {
             let key = "subscription:" + guid
-            if let id = byKey[NodeKey(key)] { return id }
+            if let id = byKey.node(key) { return id }
             return add(kind: .subscription, key: key, name: guid, origin: nil, payload: .subscription(guid),
                        customer: customerBySubscription[guid] ?? -1)
         }

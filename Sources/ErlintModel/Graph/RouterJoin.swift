@@ -11,7 +11,7 @@ extension EstateGraph.Builder {
 
         for router in routers {
             let key = "router:" + router.name.lowercased()
-            if let existing = byKey[NodeKey(key)] {
+            if let existing = byKey.node(key) {
                 duplicateRouters.append((router.name, nodes[Int(existing.index)].origin ?? router.location, router.location))
                 continue
             }
@@ -29,7 +29,7 @@ extension EstateGraph.Builder {
             }
             for (n, i) in router.interfaces.enumerated() {
                 let ikey = key + "/interfaces/" + i.name
-                guard byKey[NodeKey(ikey)] == nil else { continue }
+                guard byKey.node(ikey) == nil else { continue }
                 let id = add(kind: .routerInterface, key: ikey, name: i.name, origin: i.location,
                              payload: .routerInterface(shared, n), customer: owner)
                 connect(.contains, routerID, id)
@@ -40,7 +40,7 @@ extension EstateGraph.Builder {
             }
             for (n, s) in router.sessions.enumerated() {
                 let skey = key + "/sessions/" + (s.routingInstance ?? "-") + "/" + s.neighbor.description
-                guard byKey[NodeKey(skey)] == nil else { continue }
+                guard byKey.node(skey) == nil else { continue }
                 let terminated = links(holding: s.neighbor)
                 let customer = terminated.first.map { customerOfNode[Int($0.index)] } ?? owner
                 let id = add(kind: .bgpSession, key: skey, name: s.neighbor.description, origin: s.location,
