@@ -94,4 +94,16 @@ import ErlintModel
         let (_, missing) = read("csp: {name: X}\n")
         #expect(missing.contains { $0.message.contains("missing key 'customers'") })
     }
+
+    /// Subscriptions are GUIDs: five groups of 8, 4, 4, 4 and 12 hex digits, in either case.
+    @Test(arguments: [
+        ("00000000-0000-0000-0000-000000000001", true), ("5EED0000-abcd-4000-8000-0000000000fF", true),
+        ("00000000-0000-0000-0000-00000000001", false), ("00000000-0000-0000-0000-0000000000011", false),
+        ("0000000-00000-0000-0000-000000000001", false), ("00000000_0000-0000-0000-000000000001", false),
+        ("00000000-0000-0000-0000-00000000000g", false), ("00000000-0000-0000-0000-00000000000１", false),
+        ("", false), ("not-a-guid", false),
+    ])
+    func subscriptionsAreGUIDs(_ text: String, _ valid: Bool) {
+        #expect(ManifestReader.isGUID(text) == valid)
+    }
 }

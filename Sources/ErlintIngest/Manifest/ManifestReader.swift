@@ -23,7 +23,7 @@ public enum ManifestReader {
 
     public static func read(text: String, file: String, profiles: [String: Posture]) -> (manifest: EstateManifest?, diagnostics: [Diagnostic]) {
         var f = YAMLFields(file: file)
-        guard let root = f.compose(text),
+        guard let root = f.compose(text, typed: false),
               let top = f.mapping(root, "the manifest", allowed: topKeys, required: ["customers"]) else {
             return (nil, f.diagnostics)
         }
@@ -37,13 +37,14 @@ public enum ManifestReader {
         var seenSubscriptions: [String: String] = [:]
         for n in f.list(top["customers"], "customers") {
             // Duplicates are reported even when the entry has other errors.
-            if let id = n.mapping?["id"]?.scalar?.string, let first = seenCustomers[id] {
+            let entryID = customerID(n)
+            if let id = entryID, let first = seenCustomers[id] {
                 f.error(n, "duplicate customer id '\(id)' (first at line \(first.line)): expected unique ids")
                 _ = readCustomer(n, &f, profiles)   // still report the entry's other mistakes
                 continue
             }
             guard let c = readCustomer(n, &f, profiles) else {
-                if let id = n.mapping?["id"]?.scalar?.string { seenCustomers[id] = f.location(n) }
+                if let id = entryID { seenCustomers[id] = f.location(n) }
                 continue
             }
             for s in c.subscriptions {
@@ -79,10 +80,20 @@ public enum ManifestReader {
         return (manifest, f.diagnostics)
     }
 
+    /// The `id` of a customer entry, if it is a mapping with a scalar id (found by comparing the
+    /// keys' text: a lookup by string builds a node per key compared).
+    private static func customerID(_ n: Node) -> String? {
+        guard let m = n.mapping else { return nil }
+        for (k, v) in m where k.scalar?.string == "id" { return v.scalar?.string }
+        return nil
+    }
+
+    static let models = ConnectivityModel.allCases.map(\.rawValue)
+
     private static func readCustomer(_ n: Node, _ f: inout YAMLFields, _ profiles: [String: Posture]) -> Customer? {
         guard let m = f.mapping(n, "a customer", allowed: customerKeys, required: ["id", "model", "subscriptions"]),
               let id = f.string(m["id"], "customer id") else { return nil }
-        let model = f.choice(m["model"], "customer model", ConnectivityModel.allCases.map(\.rawValue))
+        let model = f.choice(m["model"], "customer model", models)
             .flatMap(ConnectivityModel.init(rawValue:))
         let subs = f.list(m["subscriptions"], "subscriptions").compactMap { subscription($0, &f) }
         let location = f.location(n)
@@ -134,12 +145,25 @@ public enum ManifestReader {
     /// A subscription GUID, lowercased (ids compare case-insensitively).
     static func subscription(_ n: Node, _ f: inout YAMLFields) -> String? {
         guard let s = f.string(n, "subscription") else { return nil }
-        let groups = s.split(separator: "-", omittingEmptySubsequences: false)
-        let ok = groups.map(\.count) == [8, 4, 4, 4, 12] && s.allSatisfy { $0 == "-" || $0.isHexDigit }
-        guard ok else {
+        guard isGUID(s) else {
             f.error(n, "expected a subscription GUID such as 00000000-0000-0000-0000-000000000001, found '\(s)'")
             return nil
         }
         return s.lowercased()
+    }
+
+    /// Whether `s` is five groups of 8, 4, 4, 4 and 12 hex digits joined by hyphens, checked on
+    /// its bytes (by characters it was a tenth of reading a manifest).
+    static func isGUID(_ s: String) -> Bool {
+        let utf8 = s.utf8
+        guard utf8.count == 36 else { return false }
+        for (i, b) in utf8.enumerated() {
+            if i == 8 || i == 13 || i == 18 || i == 23 {
+                if b != UInt8(ascii: "-") { return false }
+            } else if !((b >= 48 && b <= 57) || (b | 0x20 >= 97 && b | 0x20 <= 102)) {
+                return false
+            }
+        }
+        return true
     }
 }

@@ -103,9 +103,15 @@ struct YAMLFields {
     }
 
     /// Parses YAML (or JSON, which YAML reads too) into a node, or a diagnostic with position.
-    mutating func compose(_ text: String) -> Node? {
+    /// `typed: false` resolves no tags (`Resolver.basic`), for readers that take every scalar as
+    /// text and type it themselves (`asns`, `prefixes`…), as the manifest's does: Yams checks
+    /// every mapping for duplicate keys by hashing its nodes, and with its default resolver each
+    /// key was matched against the regular expressions of YAML's bool, int, float, null and
+    /// timestamp forms (most of reading a manifest: two seconds for 10,000 customers). Readers
+    /// asking a node's `bool` or `int` need the tags (`typed: true`).
+    mutating func compose(_ text: String, typed: Bool = true) -> Node? {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try Yams.compose(yaml: text, typed ? .default : .basic) else {
                 diagnostics.append(Diagnostic(.error, .wholeFile(file), "empty file: expected a YAML or JSON mapping"))
                 return nil
             }
