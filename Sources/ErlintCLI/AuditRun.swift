@@ -73,7 +73,10 @@ struct BatchOutcome: Sendable {
             ownership.last = (c, owned)
             return owned
         }
-        resources = graph.nodes.filter { $0.resource != nil && owns($0) }.count
+        // Counted in place: a filtered copy of the nodes retained and released each of them.
+        var resources = 0
+        for n in graph.nodes where n.isResource && owns(n) { resources += 1 }
+        self.resources = resources
         routers = graph.nodes(.router).filter { plan?.owns(router: $0.name) ?? true }.count
         topologies = topology ? CustomerTopology.build(graph, owns: plan == nil ? nil : owns) : []
         readSeconds = estate.readSeconds

@@ -73,7 +73,10 @@ public struct EstateGraph: Sendable {
         self.inStart = inStart
         self.inList = inList
         customerOfNode = builder.customerOfNode
-        unclaimed = nodes.filter { $0.resource != nil && builder.customerOfNode[Int($0.id.index)] < 0 }.map(\.id)
+        // By index, without a filtered copy of the nodes (each retained and released).
+        var unclaimed: [NodeID] = []
+        for (i, n) in builder.customerOfNode.enumerated() where n < 0 && nodes[i].isResource { unclaimed.append(NodeID(i)) }
+        self.unclaimed = unclaimed
     }
 
     // MARK: Lookups
@@ -156,7 +159,7 @@ public struct EstateGraph: Sendable {
     /// Resources of a customer, in graph order.
     public func resources(of customerID: String) -> [EstateNode] {
         guard let c = customerNode(customerID) else { return [] }
-        return nodes.filter { $0.resource != nil && customerOfNode[Int($0.id.index)] == c.id.index }
+        return nodes.filter { $0.isResource && customerOfNode[Int($0.id.index)] == c.id.index }
     }
 
     // MARK: Routers and circuit links

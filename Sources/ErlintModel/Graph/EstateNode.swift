@@ -44,6 +44,11 @@ public final class EstateNode: Sendable {
         self.payload = payload
     }
 
+    /// Whether the node is a resource, without handing the resource out (no retain).
+    public var isResource: Bool {
+        if case .resource = payload { true } else { false }
+    }
+
     public var resource: Resource? {
         if case .resource(let r) = payload { r } else { nil }
     }
