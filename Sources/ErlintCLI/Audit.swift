@@ -140,14 +140,14 @@ struct Audit: ParsableCommand {
         // The router configs `prepare` read are kept for the batches: they take about the size
         // of their XML in memory (a few percent of an estate), and reading each again in its
         // batch was a tenth of the run.
-        let prepared = split ? EstateLoader.split(found) : found
+        let of = (shard?.count ?? 1) * batches
+        let prepared = split ? EstateLoader.indexed(EstateLoader.split(found), forShards: of) : found
         let engine = RuleEngine(pack: pack)
         let base = ShardPlan(shard: shard ?? EstateShard(index: 0, count: 1), manifest: prepared.manifest)
         let prepareSeconds = Date().timeIntervalSince(prepareStarted)
         var run = Accumulated()
         let topology = formats.contains(.html)
         let audit: @Sendable (Int) -> BatchOutcome = { b in
-            let of = (shard?.count ?? 1) * batches
             let plan = split ? ShardPlan(EstateShard(index: (shard?.index ?? 0) + (shard?.count ?? 1) * b, count: of), sharing: base) : nil
             let label = batches > 1 ? "batch \(b + 1)/\(batches): " : ""
             let estate = EstateLoader.load(prepared, shard: plan, progress: line.stage(label + "reading files"))
