@@ -65,6 +65,9 @@ public enum EstateLoader {
         /// of other lengths; set when the estate is split.
         var exportsByLink: [IPPrefix: [Int]] = [:]
         var exportsWithOddLinks: [Int] = []
+        /// Exports by the subscriptions they mention (folded), ascending: for the second round,
+        /// which otherwise tested every export of the estate in each batch with a foreign reference.
+        var exportsBySubscription: [String: [Int]] = [:]
         /// Per input, the units of the subscriptions it mentions and the manifest places of their
         /// customers (`ShardPlan.unit`): computed once, so that choosing a batch's exports does
         /// not look every subscription up again for each of hundreds of batches.
@@ -242,6 +245,7 @@ public enum EstateLoader {
             if let d = declaration[name.lowercased()] { split.routerDeclarations[i] = d }
         }
         for (i, m) in mentions.enumerated() {
+            for sub in m.subscriptions { split.exportsBySubscription[sub, default: []].append(i) }
             var odd = false
             for p in m.linkPrefixes {
                 if p.length == (p.isIPv4 ? 30 : 126) {
@@ -442,9 +446,7 @@ public enum EstateLoader {
         for i in prepared.exportsWithOddLinks where mentions[i].linkPrefixes.contains(where: { p in addresses.contains { p.contains($0) } }) {
             wanted.insert(i)
         }
-        if !subscriptions.isEmpty {
-            for i in files.indices where mentions[i].subscriptions.contains(where: { subscriptions.contains($0) }) { wanted.insert(i) }
-        }
+        for sub in subscriptions { wanted.formUnion(prepared.exportsBySubscription[sub] ?? []) }
         return wanted.filter { slots[$0] == nil && files[$0].kind == .armJSON }.sorted()
     }
 
