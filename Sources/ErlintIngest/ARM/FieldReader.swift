@@ -196,6 +196,24 @@ struct FieldReader {
         return nil
     }
 
+    /// A string field whose value is nearly always one of a few `words` (a route's
+    /// `nextHopType`): a value spelled exactly as one of them is handed out as that literal,
+    /// which lives in the program and is never counted or freed, instead of a string decoded,
+    /// allocated and freed for each of hundreds of thousands of routes ("VirtualAppliance" is 16
+    /// bytes, one past what a string holds inline). Anything else is read as `string(at:)` reads it.
+    mutating func word(at i: Int?, _ name: @autoclosure () -> String, among words: [String]) -> String? {
+        guard let i else { return nil }
+        let t = tape.tokens[i]
+        if t.kind == .string {
+            let start = Int(t.start) + 1, count = Int(t.end) - 1 - start
+            for w in words where w.utf8.count == count {
+                let same = w.utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, tape.bytes.baseAddress! + start, count) == 0 } ?? false
+                if same { return w }
+            }
+        }
+        return string(at: i, name())
+    }
+
     mutating func int(_ object: JSONElement, _ dotted: String) -> Int? {
         int(at: find(object.index, dotted), dotted)
     }

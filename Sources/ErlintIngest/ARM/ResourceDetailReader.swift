@@ -232,10 +232,13 @@ extension ARMExportReader {
                 }
             }
         }
-        r.nextHopType = fields.string(at: f[1], "nextHopType")
+        r.nextHopType = fields.word(at: f[1], "nextHopType", among: Self.nextHopTypes)
         r.nextHopIpAddress = fields.address(at: f[2], "nextHopIpAddress")
         return r
     }
+
+    /// Azure's next hop types, as it spells them (`FieldReader.word`).
+    static let nextHopTypes = ["VirtualAppliance", "VirtualNetworkGateway", "VnetLocal", "Internet", "None"]
 
     // The fields of the types that make up most of an estate, found in one pass each (`findAll`).
     private static let securityRuleFields = FieldNames([
