@@ -201,12 +201,12 @@ struct FieldReader {
     /// which lives in the program and is never counted or freed, instead of a string decoded,
     /// allocated and freed for each of hundreds of thousands of routes ("VirtualAppliance" is 16
     /// bytes, one past what a string holds inline). Anything else is read as `string(at:)` reads it.
-    mutating func word(at i: Int?, _ name: @autoclosure () -> String, among words: [String]) -> String? {
+    mutating func word(at i: Int?, _ name: @autoclosure () -> String, among words: Vocabulary) -> String? {
         guard let i else { return nil }
         let t = tape.tokens[i]
         if t.kind == .string {
             let start = Int(t.start) + 1, count = Int(t.end) - 1 - start
-            for w in words where w.utf8.count == count {
+            for w in words.words where w.utf8.count == count {
                 let same = w.utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, tape.bytes.baseAddress! + start, count) == 0 } ?? false
                 if same { return w }
             }
@@ -391,8 +391,9 @@ struct FieldReader {
     }
 
     /// The same, appended to a `FewStrings` (NSG rules: no array for their single values).
-    mutating func strings(singular one: Int?, _ singular: String, plural list: Int?, _ plural: String, into out: inout FewStrings) {
-        if let i = one, let s = string(at: i, singular), !s.isEmpty { out.append(s) }
+    mutating func strings(singular one: Int?, _ singular: String, plural list: Int?, _ plural: String, into out: inout FewStrings,
+                          among words: Vocabulary = .none) {
+        if let i = one, let s = word(at: i, singular, among: words), !s.isEmpty { out.append(s) }
         if let e = list {
             if tape.kind(e) == .array {
                 for item in items(e) {
@@ -416,6 +417,21 @@ struct FieldReader {
         }
         return out
     }
+}
+
+/// The words a field nearly always holds (`FieldReader.word`), kept in memory of their own for
+/// the program's life: read from a global array, each lookup retained and released the array,
+/// one object shared by every thread, whose count then went from core to core.
+struct Vocabulary: @unchecked Sendable {
+    let words: UnsafeBufferPointer<String>
+
+    init(_ words: [String]) {
+        let buffer = UnsafeMutableBufferPointer<String>.allocate(capacity: words.count)
+        _ = buffer.initialize(from: words)
+        self.words = UnsafeBufferPointer(buffer)
+    }
+
+    static let none = Vocabulary([])
 }
 
 /// Field names read together from one object (`FieldReader.findAll`): at most 64, plain keys

@@ -67,13 +67,15 @@ extension ARMExportReader {
             let f = fields.found
             var r = SecurityRule()
             r.priority = fields.int(at: f[0], "priority")
-            r.direction = fields.string(at: f[1], "direction")
-            r.access = fields.string(at: f[2], "access")
-            r.protocol = fields.string(at: f[3], "protocol")
-            fields.strings(singular: f[4], "sourceAddressPrefix", plural: f[5], "sourceAddressPrefixes", into: &r.sources)
-            fields.strings(singular: f[6], "destinationAddressPrefix", plural: f[7], "destinationAddressPrefixes", into: &r.destinations)
-            fields.strings(singular: f[8], "sourcePortRange", plural: f[9], "sourcePortRanges", into: &r.sourcePorts)
-            fields.strings(singular: f[10], "destinationPortRange", plural: f[11], "destinationPortRanges", into: &r.destinationPorts)
+            r.direction = fields.word(at: f[1], "direction", among: Self.directions)
+            r.access = fields.word(at: f[2], "access", among: Self.accesses)
+            r.protocol = fields.word(at: f[3], "protocol", among: Self.protocols)
+            fields.strings(singular: f[4], "sourceAddressPrefix", plural: f[5], "sourceAddressPrefixes", into: &r.sources, among: Self.serviceTags)
+            fields.strings(singular: f[6], "destinationAddressPrefix", plural: f[7], "destinationAddressPrefixes", into: &r.destinations,
+                           among: Self.serviceTags)
+            fields.strings(singular: f[8], "sourcePortRange", plural: f[9], "sourcePortRanges", into: &r.sourcePorts, among: Self.anything)
+            fields.strings(singular: f[10], "destinationPortRange", plural: f[11], "destinationPortRanges", into: &r.destinationPorts,
+                           among: Self.anything)
             r.isDefault = type == .defaultSecurityRule
             return .securityRule(r)
         case .firewall:
@@ -238,7 +240,13 @@ extension ARMExportReader {
     }
 
     /// Azure's next hop types, as it spells them (`FieldReader.word`).
-    static let nextHopTypes = ["VirtualAppliance", "VirtualNetworkGateway", "VnetLocal", "Internet", "None"]
+    static let nextHopTypes = Vocabulary(["VirtualAppliance", "VirtualNetworkGateway", "VnetLocal", "Internet", "None"])
+    /// The words of NSG rules, as Azure spells them: most of every rule's values.
+    static let directions = Vocabulary(["Inbound", "Outbound"])
+    static let accesses = Vocabulary(["Allow", "Deny"])
+    static let protocols = Vocabulary(["Tcp", "Udp", "*", "Icmp", "Esp", "Ah"])
+    static let serviceTags = Vocabulary(["*", "VirtualNetwork", "Internet", "AzureLoadBalancer"])
+    static let anything = Vocabulary(["*"])
 
     // The fields of the types that make up most of an estate, found in one pass each (`findAll`).
     private static let securityRuleFields = FieldNames([
