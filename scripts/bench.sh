@@ -3,9 +3,9 @@
 # `erlint audit` end to end with all three reports, and beside it the parse floor on the same
 # files (Python's json.load over every JSON file plus `xmllint --noout` over every XML file).
 # Prints one table row per size: input MB, erlint seconds and MB/s, floor seconds, the ratio
-# erlint/floor, seconds per stage, and peak RSS. Each side runs RUNS times (default 3) and the
-# fastest run is reported: the machines this runs on are shared, and a run can lose a third of
-# its speed to a neighbour.
+# erlint/floor, seconds per stage, and peak RSS. Each side runs RUNS times (default 3), the two
+# taking turns, and the fastest run of each is reported: the machines this runs on are shared,
+# and a run can lose a third of its speed to a neighbour.
 #
 #   scripts/bench.sh                      sizes 100 and 1000
 #   SIZES="100 1000 10000" scripts/bench.sh
@@ -37,6 +37,10 @@ for n in $sizes; do
   # Warm the page cache so both sides read from memory.
   find "$estate" -type f -exec cat {} + > /dev/null
   best="" failed=""
+  # erlint and the floor take turns, run by run, so that both meet the machine in the same
+  # state: measured one after the other, a neighbour's load that came or went between them
+  # moved the ratio by a third.
+  floor=""
   for ((r = 1; r <= runs; r++)); do
     rm -rf "$out"
     set +e
@@ -50,14 +54,6 @@ for n in $sizes; do
       best=$seconds best_rss=$rss
       timings=$(grep 'timings:' "$dir/stderr-$n" | sed 's/.*timings: //')
     fi
-  done
-  if [[ -n "$failed" ]]; then
-    echo "| $n | $mb | failed ($failed) | | | | | | | | | | |"
-    continue
-  fi
-  stage() { echo "$timings" | grep -o "$1 [0-9.]*" | cut -d' ' -f2; }
-  floor=""
-  for ((r = 1; r <= runs; r++)); do
     floor_start=$(date +%s.%N)
     find "$estate" -name '*.json' -print0 | xargs -0 python3 -c 'import json, sys
 for f in sys.argv[1:]:
@@ -66,6 +62,11 @@ for f in sys.argv[1:]:
     f=$(awk -v a="$floor_start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
     if [[ -z "$floor" ]] || awk -v a="$f" -v b="$floor" 'BEGIN { exit !(a < b) }'; then floor=$f; fi
   done
+  if [[ -n "$failed" ]]; then
+    echo "| $n | $mb | failed ($failed) | | | | | | | | | | |"
+    continue
+  fi
+  stage() { echo "$timings" | grep -o "$1 [0-9.]*" | cut -d' ' -f2; }
   awk -v n="$n" -v mb="$mb" -v s="$best" -v f="$floor" -v p="$(stage prepare)" -v r="$(stage read)" -v g="$(stage graph)" \
       -v u="$(stage rules)" -v b="$(stage batches)" -v w="$(stage reports)" -v rss="$best_rss" 'BEGIN {
     printf "| %d | %d | %.1f | %.0f | %.1f | %.1f | %s | %s | %s | %s | %s | %s | %.0f |\n", n, mb, s, mb / s, f, s / f, p, r, g, u, b, w, rss / 1024 }'
