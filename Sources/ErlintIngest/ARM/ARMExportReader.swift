@@ -155,30 +155,37 @@ struct ARMExportReader {
             if fields.isString(n) { name = fields.text(at: n, "name") ?? fields.literal(n) } else { fields.wrongType(at: n, "name", "a string") }
         }
         if name == nil, type == .circuitPeering { name = fields.string(e, "peeringType") }
-        var id = idOverride
-        if id == nil, let idElement = fields.member(e, "id") {
-            if fields.isString(idElement) { id = fields.text(at: idElement, "id").map(ResourceID.init) }
+        // The id is made once and moved, not copied from optional to optional (each copy of an
+        // id retains and releases its two strings).
+        var readID: ResourceID?
+        if idOverride == nil, let idElement = fields.member(e, "id") {
+            if fields.isString(idElement) { readID = fields.text(at: idElement, "id").map(ResourceID.init) }
             else { fields.wrongType(at: idElement, "id", "a resource id string") }
         }
         guard let name, !name.isEmpty else {
             recordNameless(e, typeName)
             return
         }
-        if id == nil {
-            if let parent, let seg = type?.childSegment {
-                id = parent.child(seg, name)
-            } else {
-                id = ResourceID("/providers/\(typeName)/\(name)")
-                fields.diagnostics.append(Diagnostic(.warning, fields.location(e),
-                    "resource \(name) of type \(typeName) has no 'id': expected the full Azure resource id; "
-                    + "it cannot be claimed by a customer or referenced"))
-            }
+        let resourceID: ResourceID
+        if let given = idOverride {
+            resourceID = given
+        } else if let read = readID {
+            resourceID = read
+        } else if let parent, let seg = type?.childSegment {
+            resourceID = parent.child(seg, name)
+        } else {
+            resourceID = ResourceID("/providers/\(typeName)/\(name)")
+            fields.diagnostics.append(Diagnostic(.warning, fields.location(e),
+                "resource \(name) of type \(typeName) has no 'id': expected the full Azure resource id; "
+                + "it cannot be claimed by a customer or referenced"))
         }
-        let resourceID = id!
         fields.enter(resourceID)
         let detail = readDetail(e, type)
-        let unresolved = Array(fields.unresolved[detailStart...])
-        fields.unresolved.removeSubrange(detailStart...)
+        var unresolved: [UnresolvedField] = []
+        if fields.unresolved.count > detailStart {
+            unresolved = Array(fields.unresolved[detailStart...])
+            fields.unresolved.removeSubrange(detailStart...)
+        }
         let parentID = parent ?? (type?.parentType != nil ? resourceID.parent : nil)
         if fields.leftHome || parentID.map({ !fields.isHome($0) }) == true { leaving.append(Int32(resources.count)) }
         resources.append(Resource(
