@@ -137,7 +137,7 @@ struct ARMExportReader {
     /// Reads one resource object and its inline children.
     private mutating func readResource(
         _ e: JSONElement, parent: ResourceID?,
-        typeOverride: String? = nil, idOverride: ResourceID? = nil, nameOverride: String? = nil,
+        typeOverride: String? = nil, idOverride: consuming ResourceID? = nil, nameOverride: String? = nil,
         unresolvedStart: Int? = nil, childType: ResourceType? = nil
     ) {
         // An inline child's type is known from the collection it is in (most resources are
@@ -167,9 +167,9 @@ struct ARMExportReader {
             return
         }
         let resourceID: ResourceID
-        if let given = idOverride {
+        if let given = consume idOverride {
             resourceID = given
-        } else if let read = readID {
+        } else if let read = consume readID {
             resourceID = read
         } else if let parent, let seg = type?.childSegment {
             resourceID = parent.child(seg, name)
@@ -187,7 +187,9 @@ struct ARMExportReader {
             fields.unresolved.removeSubrange(detailStart...)
         }
         let parentID = parent ?? (type?.parentType != nil ? resourceID.parent : nil)
-        if fields.leftHome || parentID.map({ !fields.isHome($0) }) == true { leaving.append(Int32(resources.count)) }
+        var leaves = fields.leftHome
+        if !leaves, let p = parentID, !fields.isHome(p) { leaves = true }
+        if leaves { leaving.append(Int32(resources.count)) }
         resources.append(Resource(
             id: resourceID, type: type, typeName: type?.rawValue ?? typeName, name: name,
             origin: fields.location(e), parent: parentID,
