@@ -44,8 +44,8 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// compared in place: the graph asks this of every resource, and a run of resources shares
     /// one subscription, so no string is made unless it changes.
     public func hasSubscription(_ folded: String) -> Bool {
-        var folded = folded
-        return folded.withUTF8 { want in
+        // Read in place (not through a copy made to call `withUTF8`): this runs for every resource.
+        folded.utf8.withContiguousStorageIfAvailable { want in
             text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
                 // Nearly every id starts `/subscriptions/<guid>/`: its first segment is then the
                 // one sought, and only the GUID is compared, eight bytes at a time.
@@ -62,7 +62,7 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
                 }
                 return true
             } ?? (subscription == String(decoding: want, as: UTF8.self))
-        }
+        } ?? (subscription == folded)
     }
 
     private static var subscriptionsSegment: UnsafeBufferPointer<UInt8> {

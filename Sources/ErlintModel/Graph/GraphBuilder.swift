@@ -25,21 +25,26 @@ extension EstateGraph {
             byKey = NodeKeyTable(capacity: expected)
             edges.reserveCapacity(expected * 3)
             addCustomers()
-            var kept: [(NodeID, Resource)] = []
+            // The resources made nodes, by their place in `resources`: numbers, not references
+            // retained into a second array and again when it was walked.
+            var kept: [(node: NodeID, resource: Int32)] = []
             kept.reserveCapacity(resources.count)
             // Resources come in runs of one subscription (an export is one subscription's), so
             // its node and customer are looked up once a run.
-            var run: (subscription: String, node: NodeID, customer: Int32)?
-            for r in resources {
+            var runSubscription = "", runNode = NodeID(0), runCustomer: Int32 = -1, inRun = false
+            for (i, r) in resources.enumerated() {
                 var customer: Int32 = -1
                 var holder: NodeID?
-                if let run, r.id.hasSubscription(run.subscription) {
-                    customer = run.customer
-                    holder = run.node
+                if inRun, r.id.hasSubscription(runSubscription) {
+                    customer = runCustomer
+                    holder = runNode
                 } else if let sub = r.subscription {
-                    run = (sub, subscriptionNode(sub), customerBySubscription[sub] ?? -1)
-                    customer = run!.customer
-                    holder = run!.node
+                    runNode = subscriptionNode(sub)
+                    runCustomer = customerBySubscription[sub] ?? -1
+                    runSubscription = sub
+                    inRun = true
+                    customer = runCustomer
+                    holder = runNode
                 }
                 let id = NodeID(nodes.count)
                 // One hash for the id: found, or taken for the node made next.
@@ -48,11 +53,11 @@ extension EstateGraph {
                     continue
                 }
                 addClaimed(kind: NodeKind(r.type), key: r.id.key, name: r.name, origin: r.origin, payload: .resource(r), customer: customer)
-                kept.append((id, r))
+                kept.append((id, Int32(i)))
                 if let holder { connect(.holds, holder, id) }
                 if case .circuitPeering(let p) = r.detail { addLinks(peering: id, r, p) }
             }
-            for (id, r) in kept { wire(id, r) }
+            for k in kept { wire(k.node, resources[Int(k.resource)]) }
             addRouters(routers)
             // Sorted, then duplicates (the same reference read twice, e.g. a route table's back
             // reference and the subnet's own field) dropped: cheaper than a hash set of edges.
