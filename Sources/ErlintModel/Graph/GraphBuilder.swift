@@ -150,10 +150,12 @@ extension EstateGraph {
         }
 
         mutating func wire(_ id: NodeID, _ r: Resource) {
-            if let parent = r.parent {
-                if let p = node(forKey: parent.key) {
+            // The parent's key alone is taken out of the resource (its whole id, two strings
+            // retained and released, only for a dangling parent).
+            if let parentKey = r.parent?.key {
+                if let p = node(forKey: parentKey) {
                     connect(.contains, p, id)
-                } else {
+                } else if let parent = r.parent {
                     dangling.append(DanglingReference(from: r.id, field: "parent", target: parent, location: r.origin))
                 }
             }
