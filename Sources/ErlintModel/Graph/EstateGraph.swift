@@ -41,14 +41,16 @@ public struct EstateGraph: Sendable {
 
         // Nodes come in runs of one kind (a table's routes, a group's rules): its list is taken
         // out of the table once a run.
+        // By index, the kind read in place (a loop over the nodes retained and released each).
         var kinds: [NodeKind: [NodeID]] = [:]
         var run: (kind: NodeKind, ids: [NodeID])?
-        for n in nodes {
-            if run?.kind != n.kind {
+        for i in nodes.indices {
+            let kind = nodes[i].kind
+            if run?.kind != kind {
                 if let run { kinds[run.kind] = run.ids }
-                run = (n.kind, kinds.removeValue(forKey: n.kind) ?? [])
+                run = (kind, kinds.removeValue(forKey: kind) ?? [])
             }
-            run!.ids.append(n.id)
+            run!.ids.append(NodeID(i))
         }
         if let run { kinds[run.kind] = run.ids }
         byKind = kinds
