@@ -92,7 +92,10 @@ public struct EstateGraph: Sendable {
 
     public func customerNode(_ customerID: String) -> EstateNode? { node(forKey: "customer:" + customerID) }
 
-    public func nodes(_ kind: NodeKind) -> [EstateNode] { (byKind[kind] ?? []).map { self[$0] } }
+    /// The nodes of one kind, in graph order, read through the index without an array of them
+    /// made (rules walk every route of a batch: each node retained into such an array, and the
+    /// array allocated, for every rule).
+    public func nodes(_ kind: NodeKind) -> NodeList { NodeList(nodes: nodes, ids: byKind[kind] ?? []) }
 
     public func count(_ kind: NodeKind) -> Int { byKind[kind]?.count ?? 0 }
 
@@ -192,4 +195,14 @@ public struct EstateGraph: Sendable {
     public func allOwners(of address: IPAddress) -> [(prefix: IPPrefix, values: [AddressOwner])] {
         addresses.matches(address)
     }
+}
+
+/// The nodes of one kind (`EstateGraph.nodes(_:)`), a view over the graph's nodes.
+public struct NodeList: RandomAccessCollection, Sendable {
+    let nodes: [EstateNode]
+    let ids: [NodeID]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { ids.count }
+    public subscript(position: Int) -> EstateNode { nodes[Int(ids[position].index)] }
 }
