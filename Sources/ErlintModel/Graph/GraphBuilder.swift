@@ -47,12 +47,14 @@ extension EstateGraph {
                     holder = runNode
                 }
                 let id = NodeID(nodes.count)
+                // The key taken out of the resource once, for the table and the node.
+                let key = r.id.key
                 // One hash for the id: found, or taken for the node made next.
-                if let existing = byKey.claim(r.id.key) {
+                if let existing = byKey.claim(key) {
                     duplicates.append((r.id, self.nodes[Int(existing.index)].origin ?? r.origin, r.origin))
                     continue
                 }
-                addClaimed(kind: NodeKind(r.type), key: r.id.key, name: r.name, origin: r.origin, payload: .resource(r), customer: customer)
+                addClaimed(kind: NodeKind(r.type), key: key, name: r.name, origin: r.origin, payload: .resource(r), customer: customer)
                 kept.append((id, Int32(i)))
                 if let holder { connect(.holds, holder, id) }
                 if case .circuitPeering(let p) = r.detail { addLinks(peering: id, r, p) }
