@@ -192,8 +192,8 @@ struct ARMExportReader {
         if leaves { leaving.append(Int32(resources.count)) }
         resources.append(Resource(
             id: resourceID, type: type, typeName: type?.rawValue ?? typeName, name: name,
-            origin: fields.location(e), parent: parentID,
-            unresolved: unresolved, detail: detail))
+            origin: fields.location(e), parent: consume parentID,
+            unresolved: unresolved, detail: consume detail))
         if let type { readInlineChildren(e, resourceID, type) }
     }
 
