@@ -300,7 +300,9 @@ public enum EstateLoader {
         } else {
             readInto(Array(files.indices))
         }
-        var resources: [Resource] = []
+        // Each file's resources as they were read (the graph takes the runs; joining them into
+        // one array retained every resource into it).
+        var resources: [[Resource]] = []
         var routers: [RouterConfig] = []
         var ignored: [String: Int] = [:]
         var bytes = 0
@@ -308,14 +310,14 @@ public enum EstateLoader {
         for i in slots.keys.sorted() {
             let r = slots[i]!
             readFiles.append(files[i].path)
-            resources += r.resources
+            if !r.resources.isEmpty { resources.append(r.resources) }
             if let router = r.router { routers.append(router) }
             diagnostics += r.diagnostics
             ignored.merge(r.ignoredTypes, uniquingKeysWith: +)
             bytes += r.bytes
         }
         let readDone = DispatchTime.now()
-        let graph = EstateGraph(resources: resources, routers: routers,
+        let graph = EstateGraph(resourceRuns: resources, routers: routers,
                                 manifest: plan.map { relevantManifest(manifest, $0, slots, prepared) } ?? manifest)
         let built = DispatchTime.now()
         // A shard reports a resource read twice only when the resource is its own, as the other

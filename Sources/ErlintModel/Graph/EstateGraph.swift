@@ -28,8 +28,14 @@ public struct EstateGraph: Sendable {
     public let addresses: PrefixTrie<AddressOwner>
 
     public init(resources: [Resource], routers: [RouterConfig] = [], manifest: EstateManifest?) {
+        self.init(resourceRuns: [resources], routers: routers, manifest: manifest)
+    }
+
+    /// The same from runs of resources (each file's, in order), taken as they are: joined into
+    /// one array first, every resource was retained into it and released again with its file's.
+    public init(resourceRuns: [[Resource]], routers: [RouterConfig] = [], manifest: EstateManifest?) {
         var builder = Builder(manifest: manifest)
-        builder.build(resources, routers: routers)
+        builder.build(resourceRuns, routers: routers)
         nodes = builder.nodes
         edges = builder.edges
         self.manifest = manifest

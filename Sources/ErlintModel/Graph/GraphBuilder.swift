@@ -16,10 +16,11 @@ extension EstateGraph {
 
         init(manifest: EstateManifest?) { self.manifest = manifest }
 
-        mutating func build(_ resources: [Resource], routers: [RouterConfig]) {
+        mutating func build(_ runs: [[Resource]], routers: [RouterConfig]) {
             // Sized up front: growing these tables by doubling was a fifth of the build for a
             // large estate (about two edges and one key per resource, plus links and routers).
-            let expected = resources.count + routers.reduce(0) { $0 + $1.sessions.count + $1.interfaces.count } + 1024
+            let resourceCount = runs.reduce(0) { $0 + $1.count }
+            let expected = resourceCount + routers.reduce(0) { $0 + $1.sessions.count + $1.interfaces.count } + 1024
             nodes.reserveCapacity(expected)
             customerOfNode.reserveCapacity(expected)
             byKey = NodeKeyTable(capacity: expected)
@@ -27,11 +28,12 @@ extension EstateGraph {
             addCustomers()
             // The resources made nodes, by their place in `resources`: numbers, not references
             // retained into a second array and again when it was walked.
-            var kept: [(node: NodeID, resource: Int32)] = []
-            kept.reserveCapacity(resources.count)
+            var kept: [(node: NodeID, run: Int32, resource: Int32)] = []
+            kept.reserveCapacity(resourceCount)
             // Resources come in runs of one subscription (an export is one subscription's), so
             // its node and customer are looked up once a run.
             var runSubscription = "", runNode = NodeID(0), runCustomer: Int32 = -1, inRun = false
+            for (n, resources) in runs.enumerated() {
             for (i, r) in resources.enumerated() {
                 var customer: Int32 = -1
                 var holder: NodeID?
@@ -55,11 +57,12 @@ extension EstateGraph {
                     continue
                 }
                 addClaimed(kind: NodeKind(r.type), key: key, name: r.name, origin: r.origin, payload: .resource(r), customer: customer)
-                kept.append((id, Int32(i)))
+                kept.append((id, Int32(n), Int32(i)))
                 if let holder { connect(.holds, holder, id) }
                 if case .circuitPeering(let p) = r.detail { addLinks(peering: id, r, p) }
             }
-            for k in kept { wire(k.node, resources[Int(k.resource)]) }
+            }
+            for k in kept { wire(k.node, runs[Int(k.run)][Int(k.resource)]) }
             addRouters(routers)
             // Sorted, then duplicates (the same reference read twice, e.g. a route table's back
             // reference and the subnet's own field) dropped: cheaper than a hash set of edges.
