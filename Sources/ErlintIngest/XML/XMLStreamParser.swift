@@ -113,7 +113,8 @@ enum XMLStreamParser {
 /// The parse in progress; the C callbacks reach it through libxml2's user-data pointer.
 private final class ParseState {
     let file: String
-    unowned let handler: XMLStanzaHandler
+    /// Held by `parse(file:handler:)` for the whole parse; not counted here on every element.
+    unowned(unsafe) let handler: XMLStanzaHandler
     var context: xmlParserCtxtPtr?
     var outcome = XMLStreamParser.Outcome()
     var droppedWarnings = 0
@@ -267,21 +268,29 @@ private func state(_ ctx: UnsafeMutableRawPointer?) -> ParseState? {
     ctx.map { Unmanaged<ParseState>.fromOpaque($0).takeUnretainedValue() }
 }
 
+/// Calls `body` on the parse state without retaining it: `parse(file:handler:)` holds it for the
+/// whole parse, and the start, end and text callbacks come for every element (a retain and a
+/// release each, atomic, a few hundred thousand times per estate).
+private func withState(_ ctx: UnsafeMutableRawPointer?, _ body: (ParseState) -> Void) {
+    guard let ctx else { return }
+    Unmanaged<ParseState>.fromOpaque(ctx)._withUnsafeGuaranteedRef(body)
+}
+
 private func onStartElement(
     _ ctx: UnsafeMutableRawPointer?, _ localname: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
     _ uri: UnsafePointer<xmlChar>?, _ namespaceCount: Int32, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
     _ attributeCount: Int32, _ defaulted: Int32, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 ) {
-    state(ctx)?.start(localname, uri, Int(attributeCount), attributes)
+    withState(ctx) { $0.start(localname, uri, Int(attributeCount), attributes) }
 }
 
 private func onEndElement(_ ctx: UnsafeMutableRawPointer?, _ localname: UnsafePointer<xmlChar>?,
                           _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?) {
-    state(ctx)?.end()
+    withState(ctx) { $0.end() }
 }
 
 private func onCharacters(_ ctx: UnsafeMutableRawPointer?, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32) {
-    state(ctx)?.characters(bytes, Int(count))
+    withState(ctx) { $0.characters(bytes, Int(count)) }
 }
 
 private func onDocumentType(_ ctx: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?,
