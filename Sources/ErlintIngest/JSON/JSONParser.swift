@@ -60,13 +60,7 @@ public enum JSONParser {
         }
 
         mutating func append(_ token: JSONDocument.Token) {
-            if count == capacity {
-                let grown = UnsafeMutablePointer<JSONDocument.Token>.allocate(capacity: capacity * 2)
-                grown.moveInitialize(from: tokens, count: count)
-                tokens.deallocate()
-                tokens = grown
-                capacity *= 2
-            }
+            if count == capacity { tokens = .doubling(tokens, count: count, capacity: &capacity) }
             (tokens + count).initialize(to: token)
             count += 1
         }

@@ -51,13 +51,7 @@ struct NodeKeyTable: Sendable {
         }
 
         func appendKey(_ key: String) {
-            if count == keyCapacity {
-                let grown = UnsafeMutablePointer<String>.allocate(capacity: keyCapacity * 2)
-                grown.moveInitialize(from: keys, count: count)
-                keys.deallocate()
-                keys = grown
-                keyCapacity *= 2
-            }
+            if count == keyCapacity { keys = .doubling(keys, count: count, capacity: &keyCapacity) }
             (keys + count).initialize(to: key)
             count += 1
         }
