@@ -389,14 +389,14 @@ public enum EstateLoader {
     /// what those exports refer to in turn is not followed (docs/scale-out.md).
     static func secondRound(_ prepared: Prepared, _ files: [Input], _ mentions: [ExportMentions], _ slots: [Int: FileResult], _ plan: ShardPlan) -> [Int] {
         // Built only if a reference leaves the shard's subscriptions (rare): every key hashed.
-        var defined: Set<String>?
-        func isDefined(_ key: String) -> Bool {
+        var defined: Set<ResourceID>?
+        func isDefined(_ id: ResourceID) -> Bool {
             if defined == nil {
-                var s = Set<String>()
-                for r in slots.values { for res in r.resources { s.insert(res.id.key) } }
+                var s = Set<ResourceID>()
+                for r in slots.values { for res in r.resources { s.insert(res.id) } }
                 defined = s
             }
-            return defined!.contains(key)
+            return defined!.contains(id)
         }
         var subscriptions = Set<String>()
         // An export's resources come in runs of one subscription: whether the shard owns it is
@@ -411,23 +411,23 @@ public enum EstateLoader {
                 let res = r.resources[Int(index)]
                 // The shard owns the resource if it owns its subscription; compared on the ids'
                 // first bytes in place, no copy made.
-                var key = res.id.key
-                let home: [UInt8]? = key.withUTF8 { k in
+                let home: [UInt8]? = FoldedBytes.withBytes(res.id.text) { k in
                     guard let n = Self.subscriptionPrefixLength(k) else { return nil }
-                    if n == lastHome.count, lastHome.withUnsafeBufferPointer({ memcmp($0.baseAddress!, k.baseAddress!, n) == 0 }) {
-                        return lastHome
-                    }
-                    lastHome = Array(k[..<n])
+                    let prefix = UnsafeBufferPointer(rebasing: k[..<n])
+                    if lastHome.withUnsafeBufferPointer({ FoldedBytes.equalASCII($0, prefix) }) { return lastHome }
+                    lastHome = Array(prefix)
                     lastOwned = plan.owns(subscription: String(decoding: k[15..<(n - 1)], as: UTF8.self))
                     return lastHome
                 }
                 guard home != nil ? lastOwned : plan.owns(customer: nil, subject: res.id.text) else { continue }
                 func need(_ target: ResourceID) {
                     if let home {
-                        var t = target.key
-                        if t.withUTF8({ $0.count >= home.count && memcmp($0.baseAddress!, home, home.count) == 0 }) { return }
+                        let inside = FoldedBytes.withBytes(target.text) { t in
+                            t.count >= home.count && home.withUnsafeBufferPointer { FoldedBytes.equalASCII(UnsafeBufferPointer(rebasing: t[..<home.count]), $0) }
+                        }
+                        if inside { return }
                     }
-                    guard !isDefined(target.key), let sub = target.subscription, !plan.owns(subscription: sub) else { return }
+                    guard !isDefined(target), let sub = target.subscription, !plan.owns(subscription: sub) else { return }
                     subscriptions.insert(sub)
                 }
                 if let parent = res.parent { need(parent) }
@@ -498,10 +498,12 @@ public enum EstateLoader {
 
     private static let subscriptionsSegment = Array("/subscriptions/".utf8)
 
-    /// The length in bytes of `/subscriptions/<id>/` at the start of a folded id, if it starts so.
+    /// The length in bytes of `/subscriptions/<id>/` at the start of an id (in any case), if it
+    /// starts so.
     static func subscriptionPrefixLength(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
         let start = subscriptionsSegment
-        guard key.count > start.count, memcmp(key.baseAddress!, start, start.count) == 0 else { return nil }
+        guard key.count > start.count,
+              start.withUnsafeBufferPointer({ FoldedBytes.equalASCII(UnsafeBufferPointer(rebasing: key[..<$0.count]), $0) }) else { return nil }
         var i = start.count
         while i < key.count && key[i] != UInt8(ascii: "/") { i += 1 }
         return i < key.count && i > start.count ? i + 1 : nil

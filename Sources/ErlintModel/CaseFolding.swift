@@ -64,6 +64,58 @@ public enum FoldedBytes {
         }
     }
 
+    /// A string's UTF-8 bytes in place (a copy only for a string that is not stored contiguously).
+    public static func withBytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+        return Array(s.utf8).withUnsafeBufferPointer(body)
+    }
+
+    /// Three-way order of two texts with ASCII letters folded, by bytes: for ASCII the order of
+    /// their `caseFolded` strings.
+    public static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = Swift.min(x.count, y.count)
+        if n > 0, let a = x.baseAddress, let b = y.baseAddress {
+            let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+            var i = 0
+            while i + 8 <= n {
+                let v = ra.loadUnaligned(fromByteOffset: i, as: UInt64.self), w = rb.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if v != w {
+                    let fv = v | CaseFolding.capitalMask(v) >> 2, fw = w | CaseFolding.capitalMask(w) >> 2
+                    // The first differing byte decides: compared big-endian.
+                    if fv != fw { return fv.bigEndian < fw.bigEndian ? -1 : 1 }
+                }
+                i += 8
+            }
+            while i < n {
+                let p = a[i] &- 65 < 26 ? a[i] | 0x20 : a[i], q = b[i] &- 65 < 26 ? b[i] | 0x20 : b[i]
+                if p != q { return p < q ? -1 : 1 }
+                i += 1
+            }
+        }
+        return x.count == y.count ? 0 : x.count < y.count ? -1 : 1
+    }
+
+    /// Feeds a text to `hasher` with ASCII letters folded, eight bytes at a time, so texts equal
+    /// by `equalASCII` hash alike.
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>, into hasher: inout Hasher) {
+        hasher.combine(bytes.count)
+        guard let base = bytes.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= bytes.count {
+            let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            hasher.combine(v | CaseFolding.capitalMask(v) >> 2)
+            i += 8
+        }
+        var rest: UInt64 = 0
+        while i < bytes.count {
+            let b = base[i]
+            rest = rest << 8 | UInt64(b &- 65 < 26 ? b | 0x20 : b)
+            i += 1
+        }
+        hasher.combine(rest)
+    }
+
     /// Whether two ASCII texts are equal with letters folded, eight bytes at a time.
     public static func equalASCII(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
         guard x.count == y.count else { return false }

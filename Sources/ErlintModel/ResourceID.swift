@@ -1,11 +1,15 @@
 /// An Azure resource id. Azure compares ids case-insensitively, exports spell them
-/// inconsistently (Resource Graph lowercases them), so equality uses a folded key while the
-/// original spelling is kept for display.
+/// inconsistently (Resource Graph lowercases them), so equality, hashing and order fold ASCII
+/// letters while the original spelling is kept for display.
+///
+/// Only the text is stored: the folded form (`key`) is compared, hashed and ordered in place,
+/// eight bytes at a time, and made as a string only when asked for. A second string per id was
+/// an allocation (and a free, and reference counts) for every resource and every reference read.
+/// Ids compare by their bytes with ASCII letters folded: Azure's ids are ASCII, and any other
+/// character compares as written (no Unicode normalization).
 public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     /// The id as first written in the export.
     public let text: String
-    /// ASCII-lowercased, trailing slash removed: the identity used for lookups.
-    public let key: String
 
     public init(_ text: String) {
         // By bytes, and without a copy when there is nothing to trim (nearly always): this runs
@@ -19,14 +23,23 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
             while t.utf8.count > 1 && t.utf8.last == 0x2F { t = t.dropLast() }
             self.text = String(t)
         }
-        self.key = ResourceID.fold(self.text)
     }
+
+    /// ASCII-lowercased, trailing slash removed: the identity used for lookups, as a string
+    /// (made on each call; comparisons do not need it).
+    public var key: String { ResourceID.fold(text) }
 
     public var description: String { text }
 
-    public static func == (lhs: ResourceID, rhs: ResourceID) -> Bool { lhs.key == rhs.key }
-    public func hash(into hasher: inout Hasher) { hasher.combine(key) }
-    public static func < (lhs: ResourceID, rhs: ResourceID) -> Bool { lhs.key < rhs.key }
+    public static func == (lhs: ResourceID, rhs: ResourceID) -> Bool {
+        FoldedBytes.withBytes(lhs.text) { a in FoldedBytes.withBytes(rhs.text) { b in FoldedBytes.equalASCII(a, b) } }
+    }
+
+    public func hash(into hasher: inout Hasher) { FoldedBytes.withBytes(text) { FoldedBytes.hash($0, into: &hasher) } }
+
+    public static func < (lhs: ResourceID, rhs: ResourceID) -> Bool {
+        FoldedBytes.withBytes(lhs.text) { a in FoldedBytes.withBytes(rhs.text) { b in FoldedBytes.compare(a, b) < 0 } }
+    }
 
     public init(from decoder: any Decoder) throws {
         self.init(try decoder.singleValueContainer().decode(String.self))

@@ -31,6 +31,8 @@ import Testing
             #expect(table.node(String(k.utf8.map { Character(Unicode.Scalar($0)) })) == NodeID(n))
         }
         #expect(table.node("c") == nil && table.node("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa") == nil)
+        // Keys compare with ASCII letters folded, as ids do.
+        #expect(table.node("ABAAAAAAAAA") == table.node("abaaaaaaaaa") && table.node("ABAAAAAAAAA") != nil)
         // A second node of one key replaces the first, which is handed back.
         #expect(table.append("aaa") == NodeID(keys.firstIndex(of: "aaa")!))
         #expect(table.node("aaa") == NodeID(keys.count))

@@ -61,4 +61,30 @@ import ErlintModel
         #expect(ResourceID("/subscriptionsX/a").subscription == nil)
         #expect(ResourceID("").subscription == nil)
     }
+
+    /// Ids compare, order and hash in place with ASCII letters folded: the same answers as their
+    /// folded strings give, whatever the length and wherever the capitals fall.
+    @Test func foldedComparisonsAgreeWithTheKeys() {
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["a", "A", "b", "B", "z", "Z", "/", "-", "0", "@", "[", "`", "{", "é"]
+        var ids: [ResourceID] = []
+        for length in 1..<40 {
+            for _ in 0..<12 {
+                var s = ""
+                for _ in 0..<length { s += pieces.randomElement(using: &rng)! }
+                ids.append(ResourceID("/x" + s))
+            }
+        }
+        for (n, a) in ids.enumerated() {
+            let b = ids[(n * 7 + 3) % ids.count]
+            let c = ResourceID(a.text.uppercased())
+            #expect((a == b) == (a.key == b.key), "\(a) \(b)")
+            #expect((a < b) == (Array(a.key.utf8).lexicographicallyPrecedes(Array(b.key.utf8))), "\(a) \(b)")
+            // Upper-casing changes only ASCII letters here ("é" stays): equal once folded.
+            if !a.text.contains("é") {
+                #expect(a == c && a.hashValue == c.hashValue, "\(a) \(c)")
+                #expect(!(a < c) && !(c < a))
+            }
+        }
+    }
 }

@@ -26,8 +26,8 @@ struct FieldReader {
     /// resource's fields are read one after another, so `properties` is looked up once.
     private var cachedObject = -1
     private var cachedProperties = -1
-    /// The folded id of the resource being read and the length of its `/subscriptions/<id>/`
-    /// (0 when it has none), set by `enter(_:)`.
+    /// The id of the resource being read and the length of its `/subscriptions/<id>/` (0 when
+    /// it has none), set by `enter(_:)`.
     private var homeKey = ""
     private var homeLength = 0
     /// Whether a reference read since `enter(_:)` names an id outside the resource's own
@@ -271,20 +271,21 @@ struct FieldReader {
 
     /// Starts reading the fields of the resource `id`, for `leftHome`.
     mutating func enter(_ id: ResourceID) {
-        homeKey = id.key
-        homeLength = homeKey.utf8.withContiguousStorageIfAvailable { EstateLoader.subscriptionPrefixLength($0) ?? 0 } ?? 0
+        homeKey = id.text
+        homeLength = FoldedBytes.withBytes(homeKey) { EstateLoader.subscriptionPrefixLength($0) ?? 0 }
         leftHome = false
     }
 
-    /// Whether `id` lies in the subscription of the resource entered, compared on the folded
-    /// ids' bytes in place.
+    /// Whether `id` lies in the subscription of the resource entered, compared on the ids'
+    /// bytes in place with ASCII letters folded.
     func isHome(_ id: ResourceID) -> Bool {
         guard homeLength > 0 else { return false }
-        return homeKey.utf8.withContiguousStorageIfAvailable { home in
-            id.key.utf8.withContiguousStorageIfAvailable { k in
-                k.count >= homeLength && memcmp(k.baseAddress!, home.baseAddress!, homeLength) == 0
-            } ?? false
-        } ?? false
+        return FoldedBytes.withBytes(homeKey) { home in
+            FoldedBytes.withBytes(id.text) { k in
+                k.count >= homeLength
+                    && FoldedBytes.equalASCII(UnsafeBufferPointer(rebasing: k[..<homeLength]), UnsafeBufferPointer(rebasing: home[..<homeLength]))
+            }
+        }
     }
 
     private mutating func noteReference(_ id: ResourceID?) -> ResourceID? {

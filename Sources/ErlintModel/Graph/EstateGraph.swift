@@ -92,7 +92,7 @@ public struct EstateGraph: Sendable {
     public subscript(id: NodeID) -> EstateNode { nodes[Int(id.index)] }
 
     /// The node of a resource id, compared case-insensitively.
-    public func node(for id: ResourceID) -> EstateNode? { byKey.node(id.key).map { self[$0] } }
+    public func node(for id: ResourceID) -> EstateNode? { byKey.node(id.text).map { self[$0] } }
 
     public func node(forKey key: String) -> EstateNode? { byKey.node(key).map { self[$0] } }
 

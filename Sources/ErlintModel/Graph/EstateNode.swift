@@ -26,19 +26,26 @@ public final class EstateNode: Sendable {
 
     public let id: NodeID
     public let kind: NodeKind
+    /// The key of a node that is not a resource (empty for a resource's, whose id is its key).
+    private let ownKey: String
     /// The lookup key: a folded resource id, `customer:<id>`, `subscription:<guid>`,
     /// `<peering id>/links/<side>[-ipv6]`, or for router parts `router:<name>` followed by
     /// `/interfaces/<name>`, `/sessions/<instance or ->/<neighbor>` or `/instances/<name>`.
-    public let key: String
+    /// A resource's is folded from its id when asked for (the graph's index compares ids in place).
+    public var key: String {
+        if case .resource(let r) = payload { return r.id.key }
+        return ownKey
+    }
     /// What a person calls it: the resource name, customer id, subscription GUID or link side.
     public let name: String
     public let origin: SourceLocation?
     public let payload: Payload
 
+    /// `key` is ignored for a resource (its id is its key).
     public init(id: NodeID, kind: NodeKind, key: String, name: String, origin: SourceLocation?, payload: Payload) {
         self.id = id
         self.kind = kind
-        self.key = key
+        if case .resource = payload { ownKey = "" } else { ownKey = key }
         self.name = name
         self.origin = origin
         self.payload = payload

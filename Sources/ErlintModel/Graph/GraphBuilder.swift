@@ -49,14 +49,13 @@ extension EstateGraph {
                     holder = runNode
                 }
                 let id = NodeID(nodes.count)
-                // The key taken out of the resource once, for the table and the node.
-                let key = r.id.key
-                // One hash for the id: found, or taken for the node made next.
-                if let existing = byKey.claim(key) {
+                // One hash for the id, as written (the table folds it in place): found, or taken
+                // for the node made next.
+                if let existing = byKey.claim(r.id.text) {
                     duplicates.append((r.id, self.nodes[Int(existing.index)].origin ?? r.origin, r.origin))
                     continue
                 }
-                addClaimed(kind: NodeKind(r.type), key: key, name: r.name, origin: r.origin, payload: .resource(r), customer: customer)
+                addClaimed(kind: NodeKind(r.type), key: "", name: r.name, origin: r.origin, payload: .resource(r), customer: customer)
                 kept.append((id, Int32(n), Int32(i)))
                 if let holder { connect(.holds, holder, id) }
                 if case .circuitPeering(let p) = r.detail { addLinks(peering: id, r, p) }
@@ -157,7 +156,7 @@ extension EstateGraph {
         mutating func wire(_ id: NodeID, _ r: Resource) {
             // The parent's key alone is taken out of the resource (its whole id, two strings
             // retained and released, only for a dangling parent).
-            if let parentKey = r.parent?.key {
+            if let parentKey = r.parent?.text {
                 if let p = node(forKey: parentKey) {
                     connect(.contains, p, id)
                 } else if let parent = r.parent {
@@ -165,7 +164,7 @@ extension EstateGraph {
                 }
             }
             r.forEachReference { ref in
-                if let to = node(forKey: ref.target.key) {
+                if let to = node(forKey: ref.target.text) {
                     // Azure's back-references (a route table's subnets) run subnet → table, like
                     // the subnet's own field.
                     if let back = ref.backField { connect(.references, to, id, field: back) } else { connect(.references, id, to, field: ref.field) }

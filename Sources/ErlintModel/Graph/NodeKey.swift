@@ -1,5 +1,7 @@
-/// The graph's index of nodes by key (a folded resource id, `customer:<id>`, `router:<name>`…):
-/// open addressing over the nodes' own key strings, each hashed once, eight bytes at a time.
+/// The graph's index of nodes by key (a resource id, `customer:<id>`, `router:<name>`…): open
+/// addressing over the nodes' own key strings, each hashed once, eight bytes at a time. Keys
+/// compare and hash with ASCII letters folded, as ids do (`ResourceID`), so a resource's node is
+/// keyed by its id's text as written, with no folded copy made.
 /// The graph is looked up for every resource and every reference; a `Dictionary` of string keys
 /// hashed each id again with SipHash (3% of an audit), then a key type with its hash kept still
 /// went through `Hasher` per lookup and retained its string per key made, and freeing its
@@ -129,40 +131,28 @@ struct NodeKeyTable: Sendable {
     }
 
     fileprivate static func equal(_ a: borrowing String, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        a.utf8.withContiguousStorageIfAvailable { x in
-            guard x.count == b.count else { return false }
-            guard let p = x.baseAddress, let q = b.baseAddress else { return true }
-            let rp = UnsafeRawPointer(p), rq = UnsafeRawPointer(q)
-            var i = 0
-            while i + 8 <= x.count {
-                if rp.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rq.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-                i += 8
-            }
-            while i < x.count {
-                if p[i] != q[i] { return false }
-                i += 1
-            }
-            return true
-        } ?? a.utf8.elementsEqual(b)
+        a.utf8.withContiguousStorageIfAvailable { FoldedBytes.equalASCII($0, b) } ?? Array(a.utf8).withUnsafeBufferPointer { FoldedBytes.equalASCII($0, b) }
     }
 
     private static let seed = UInt64.random(in: .min ... .max)
 
-    /// A multiply-and-shift mix of each eight-byte word, then of the rest (the mixer of
-    /// SplitMix64 and Stafford's "variant 13").
+    /// A multiply-and-shift mix of each eight-byte word with its ASCII letters folded, then of
+    /// the rest (the mixer of SplitMix64 and Stafford's "variant 13").
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
         guard let base = bytes.baseAddress else { return h }
         let raw = UnsafeRawPointer(base)
         var i = 0
         while i + 8 <= bytes.count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            h = (h ^ (v | CaseFolding.capitalMask(v) >> 2)) &* 0xBF58_476D_1CE4_E5B9
             h ^= h >> 31
             i += 8
         }
         var rest: UInt64 = 0
         while i < bytes.count {
-            rest = rest << 8 | UInt64(base[i])
+            let b = base[i]
+            rest = rest << 8 | UInt64(b &- 65 < 26 ? b | 0x20 : b)
             i += 1
         }
         h = (h ^ rest) &* 0x94D0_49BB_1331_11EB
