@@ -272,7 +272,7 @@ struct FieldReader {
     /// Starts reading the fields of the resource `id`, for `leftHome`.
     mutating func enter(_ id: ResourceID) {
         homeKey = id.text
-        homeLength = FoldedBytes.withBytes(homeKey) { EstateLoader.subscriptionPrefixLength($0) ?? 0 }
+        homeLength = homeKey.utf8.withContiguousStorageIfAvailable { EstateLoader.subscriptionPrefixLength($0) ?? 0 } ?? 0
         leftHome = false
     }
 
@@ -280,12 +280,12 @@ struct FieldReader {
     /// bytes in place with ASCII letters folded.
     func isHome(_ id: ResourceID) -> Bool {
         guard homeLength > 0 else { return false }
-        return FoldedBytes.withBytes(homeKey) { home in
-            FoldedBytes.withBytes(id.text) { k in
+        return homeKey.utf8.withContiguousStorageIfAvailable { home in
+            id.text.utf8.withContiguousStorageIfAvailable { k in
                 k.count >= homeLength
                     && FoldedBytes.equalASCII(UnsafeBufferPointer(rebasing: k[..<homeLength]), UnsafeBufferPointer(rebasing: home[..<homeLength]))
-            }
-        }
+            } ?? false
+        } ?? false
     }
 
     private mutating func noteReference(_ id: ResourceID?) -> ResourceID? {
