@@ -26,6 +26,10 @@ public struct FirewallInspectsEgress: Rule {
             hubRoutes[hubKey] = bgp
             let system = CircuitReach.systemRoutes(for: vnet, graph)
             let local = system.filter { $0.nextHopType != "Internet" }.map(\.prefix)
+            // The VNet's subnets that share a route table have the same effective routes (the
+            // table's, the VNet's system routes, the hub's BGP routes): what bypasses the firewall
+            // is found once per table, not once per subnet (a spoke has two dozen subnets).
+            var byTable: [NodeID?: (bypass: [String], related: [RelatedLocation])] = [:]
             for subnet in graph.children(of: vnet.id, .subnet) where !specialSubnets.contains(subnet.name.caseFolded) {
                 // The appliances' own subnet cannot route through itself.
                 if graph.hostsAppliance(subnet) { continue }
@@ -46,24 +50,29 @@ public struct FirewallInspectsEgress: Rule {
                     udrs = []
                 }
                 let propagate = table?.routeTable?.disableBgpRoutePropagation != true
-                // What must be inspected: the default route, on-premises prefixes, and any UDR or BGP
-                // route inside them (a more specific route is its own path).
-                let onPremises = (propagate ? bgp.routes.map(\.prefix) : []) + (customer?.onPremisesPrefixes ?? [])
-                var destinations = [IPPrefix("0.0.0.0/0")!] + onPremises
-                destinations += udrs.map(\.prefix).filter { p in onPremises.contains { $0.contains(p) } }
-                var seen = Set<IPPrefix>()
-                destinations = destinations.filter { d in seen.insert(d).inserted && !local.contains { $0.contains(d) } }
-                var bypass: [String] = []
-                var related: [RelatedLocation] = []
-                for d in destinations.sorted() {
-                    // The effective routes: the UDRs, then BGP's unless the table turns it off, then the system's.
-                    let fromUDRs = CircuitReach.winner(for: d, in: udrs)
-                    let fromBGP = propagate ? CircuitReach.winner(for: d, in: bgp.routes, over: fromUDRs) : fromUDRs
-                    guard let w = CircuitReach.winner(for: d, in: system, over: fromBGP), !w.isAppliance,
-                          !w.nextHopType.lowercasedEquals("none") else { continue }
-                    bypass.append("\(d) goes to \(w.describe)")
-                    related += w.related
-                }
+                let found = byTable[table?.id] ?? {
+                    // What must be inspected: the default route, on-premises prefixes, and any UDR or
+                    // BGP route inside them (a more specific route is its own path).
+                    let onPremises = (propagate ? bgp.routes.map(\.prefix) : []) + (customer?.onPremisesPrefixes ?? [])
+                    var destinations = [IPPrefix("0.0.0.0/0")!] + onPremises
+                    destinations += udrs.map(\.prefix).filter { p in onPremises.contains { $0.contains(p) } }
+                    var seen = Set<IPPrefix>()
+                    destinations = destinations.filter { d in seen.insert(d).inserted && !local.contains { $0.contains(d) } }
+                    var bypass: [String] = []
+                    var related: [RelatedLocation] = []
+                    for d in destinations.sorted() {
+                        // The effective routes: the UDRs, then BGP's unless the table turns it off, then the system's.
+                        let fromUDRs = CircuitReach.winner(for: d, in: udrs)
+                        let fromBGP = propagate ? CircuitReach.winner(for: d, in: bgp.routes, over: fromUDRs) : fromUDRs
+                        guard let w = CircuitReach.winner(for: d, in: system, over: fromBGP), !w.isAppliance,
+                              !w.nextHopType.lowercasedEquals("none") else { continue }
+                        bypass.append("\(d) goes to \(w.describe)")
+                        related += w.related
+                    }
+                    byTable[table?.id] = (bypass, related)
+                    return (bypass, related)
+                }()
+                let bypass = found.bypass, related = found.related
                 if !bypass.isEmpty {
                     let prefixes = subnet.subnet?.addressPrefixes.map(\.description).joined(separator: ", ") ?? ""
                     audit.violation(subnet, "traffic from \(subnet.name) (\(prefixes)) bypasses the firewall: " + bypass.joined(separator: "; ")
