@@ -127,6 +127,14 @@ public struct RuleEngine: Sendable {
                 ByteOrder.compare(UnsafeBufferPointer(rebasing: f[starts[a]..<starts[a + 1]]),
                                   UnsafeBufferPointer(rebasing: f[starts[b]..<starts[b + 1]]))
             }
+            // Rules examine nodes in graph order, which is usually the folded subjects' order
+            // already: strictly increasing, the subjects are sorted and have no repeats as they are.
+            var increasing = true
+            for n in checked.indices.dropFirst() where foldedOrder(n - 1, n) >= 0 {
+                increasing = false
+                break
+            }
+            if increasing { return checked }
             var order = Array(checked.indices)
             order.sort { a, b in
                 let c = foldedOrder(a, b)
