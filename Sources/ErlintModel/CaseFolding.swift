@@ -26,13 +26,11 @@ extension String {
     /// Whether `lowercased()` would equal `lower`, a lowercase ASCII literal such as
     /// `"virtualappliance"`, compared on the bytes in place when the text is ASCII.
     public func lowercasedEquals(_ lower: String) -> Bool {
-        var copy = self, lower = lower
-        let ascii: Bool? = copy.withUTF8 { t in
+        // In place, eight bytes at a time (rules ask this of every route's next hop type).
+        let ascii: Bool? = utf8.withContiguousStorageIfAvailable { t -> Bool? in
             guard CaseFolding.scan(t) != .nonASCII else { return nil }
-            return lower.withUTF8 { l in
-                t.count == l.count && !zip(t, l).contains { ($0 >= 65 && $0 <= 90 ? $0 + 32 : $0) != $1 }
-            }
-        }
+            return lower.utf8.withContiguousStorageIfAvailable { FoldedBytes.equalASCII(t, $0) } ?? nil
+        } ?? nil
         return ascii ?? (lowercased() == lower)
     }
 }
