@@ -97,12 +97,20 @@ public enum FoldedBytes {
     /// by `equalASCII` hash alike.
     public static func hash(_ bytes: UnsafeBufferPointer<UInt8>, into hasher: inout Hasher) {
         hasher.combine(bytes.count)
-        guard let base = bytes.baseAddress else { return }
+        hasher.combine(foldedWords(bytes) { hasher.combine($0) })
+    }
+
+    /// Hands out a text's eight-byte words with ASCII letters folded, and returns the bytes
+    /// after the last whole word, folded, as one number (0 when there are none): what hashing a
+    /// text as ids compare is made of.
+    @inline(__always)
+    static func foldedWords(_ bytes: UnsafeBufferPointer<UInt8>, _ word: (UInt64) -> Void) -> UInt64 {
+        guard let base = bytes.baseAddress else { return 0 }
         let raw = UnsafeRawPointer(base)
         var i = 0
         while i + 8 <= bytes.count {
             let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            hasher.combine(v | CaseFolding.capitalMask(v) >> 2)
+            word(v | CaseFolding.capitalMask(v) >> 2)
             i += 8
         }
         var rest: UInt64 = 0
@@ -111,7 +119,7 @@ public enum FoldedBytes {
             rest = rest << 8 | UInt64(b &- 65 < 26 ? b | 0x20 : b)
             i += 1
         }
-        hasher.combine(rest)
+        return rest
     }
 
     /// Whether two ASCII texts are equal with letters folded, eight bytes at a time.

@@ -140,20 +140,9 @@ struct NodeKeyTable: Sendable {
     /// the rest (the mixer of SplitMix64 and Stafford's "variant 13").
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
-        guard let base = bytes.baseAddress else { return h }
-        let raw = UnsafeRawPointer(base)
-        var i = 0
-        while i + 8 <= bytes.count {
-            let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            h = (h ^ (v | CaseFolding.capitalMask(v) >> 2)) &* 0xBF58_476D_1CE4_E5B9
+        let rest = FoldedBytes.foldedWords(bytes) { v in
+            h = (h ^ v) &* 0xBF58_476D_1CE4_E5B9
             h ^= h >> 31
-            i += 8
-        }
-        var rest: UInt64 = 0
-        while i < bytes.count {
-            let b = base[i]
-            rest = rest << 8 | UInt64(b &- 65 < 26 ? b | 0x20 : b)
-            i += 1
         }
         h = (h ^ rest) &* 0x94D0_49BB_1331_11EB
         return h ^ h >> 29
