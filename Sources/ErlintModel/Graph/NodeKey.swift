@@ -136,11 +136,11 @@ struct NodeKeyTable: Sendable {
 
     private static let seed = UInt64.random(in: .min ... .max)
 
-    /// A multiply-and-shift mix of each eight-byte word with its ASCII letters folded, then of
-    /// the rest (the mixer of SplitMix64 and Stafford's "variant 13").
+    /// A multiply-and-shift mix of each eight-byte word folded for hashing (`hashWords`), then
+    /// of the rest (the mixer of SplitMix64 and Stafford's "variant 13").
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h = seed ^ (UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15)
-        let rest = FoldedBytes.foldedWords(bytes) { v in
+        let rest = FoldedBytes.hashWords(bytes) { v in
             h = (h ^ v) &* 0xBF58_476D_1CE4_E5B9
             h ^= h >> 31
         }
