@@ -33,7 +33,8 @@ public enum IPAddress: Sendable, Hashable, Comparable, CustomStringConvertible {
         self = address
     }
 
-    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    /// The same on UTF-8 bytes (a reader parsing a value in place).
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         if bytes.contains(UInt8(ascii: ":")) {
             guard let v = IPAddress.parseV6(Substring(decoding: bytes, as: UTF8.self)) else { return nil }
             self = .v6(v)

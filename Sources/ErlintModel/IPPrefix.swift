@@ -34,7 +34,8 @@ public struct IPPrefix: Sendable, Hashable, Comparable, CustomStringConvertible 
         self = prefix
     }
 
-    init?(utf8 all: UnsafeBufferPointer<UInt8>) {
+    /// The same on UTF-8 bytes (a reader parsing a value in place).
+    public init?(utf8 all: UnsafeBufferPointer<UInt8>) {
         func space(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
         var start = 0, end = all.count
         while start < end && space(all[start]) { start += 1 }

@@ -339,8 +339,17 @@ struct FieldReader {
         return items(i).compactMap { reference(at: $0, name: dotted + "[]") }
     }
 
+    /// The bytes of a string value written without escapes, outside a template (where a value
+    /// may be an expression): a prefix or address is parsed on them in place, with no string made.
+    private func plainBytes(_ i: Int) -> UnsafeBufferPointer<UInt8>? {
+        let t = tape.tokens[i]
+        guard t.kind == .string, template == nil else { return nil }
+        return UnsafeBufferPointer(rebasing: tape.bytes[(Int(t.start) + 1)..<(Int(t.end) - 1)])
+    }
+
     private mutating func prefixValue(at i: Int, _ name: @autoclosure () -> String) -> IPPrefix? {
         guard tape.isString(i) else { wrongType(at: i, name(), "an IP prefix string"); return nil }
+        if let b = plainBytes(i), let p = IPPrefix(utf8: b) { return p }
         guard let t = text(at: i, name()) else { return nil }
         if let p = IPPrefix(t) { return p }
         diagnostics.append(Diagnostic(.error, location(at: i),
@@ -374,6 +383,7 @@ struct FieldReader {
     mutating func address(at i: Int?, _ dotted: String) -> IPAddress? {
         guard let i else { return nil }
         guard tape.isString(i) else { wrongType(at: i, dotted, "an IP address string"); return nil }
+        if let b = plainBytes(i), !b.isEmpty, let a = IPAddress(utf8: b) { return a }
         guard let t = text(at: i, dotted), !t.isEmpty else { return nil }
         if let a = IPAddress(t) { return a }
         diagnostics.append(Diagnostic(.error, location(at: i), "expected an IP address such as 10.0.0.4 for '\(dotted)', found \"\(t)\""))
