@@ -198,30 +198,32 @@ struct Audit: ParsableCommand {
         if formats.contains(.text) {
             FileHandle.standardOutput.write(Data(AuditTextReporter.text(report).utf8))
         }
-        defer {
-            if timings {
-                // Read, graph and rules are summed over the batches, two of which run at once, so
-                // together they exceed the batches' wall time; prepare (files, manifest, pack and,
-                // for batches, the pre-pass over exports and routers) and reports are wall time.
-                let t = [("prepare", prepareSeconds), ("read", estate.readSeconds), ("graph", estate.graphSeconds), ("rules", rulesSeconds),
-                         ("batches", batchesSeconds), ("reports", Date().timeIntervalSince(reportsStarted))]
-                FileHandle.standardError.write(Data(("erlint: timings: " + t.map { String(format: "%@ %.2f s", $0.0, $0.1) }.joined(separator: ", ") + "\n").utf8))
-            }
-        }
+        var status: Int32 = 0
         do {
             try write(report, formats, to: output)
             if perCustomer {
                 for c in report.customers { try write(report.only(customer: c.id), formats, to: output + "/" + c.id) }
             }
+            if !report.inputComplete {
+                status = 2
+            } else if let threshold = Severity(rawValue: failOn.rawValue), report.fails(at: threshold, newOnly: newOnly) {
+                status = 1
+            }
         } catch {
             let reason = (error as? ValidationError)?.message ?? (error as NSError).localizedDescription
             FileHandle.standardError.write(Data("erlint: error: cannot write the reports under \(output): \(reason)\n".utf8))
-            throw ExitCode(2)
+            status = 2
         }
-        if !report.inputComplete { throw ExitCode(2) }
-        if let threshold = Severity(rawValue: failOn.rawValue), report.fails(at: threshold, newOnly: newOnly) {
-            throw ExitCode(1)
+        if timings {
+            // Read, graph and rules are summed over the batches, two of which run at once, so
+            // together they exceed the batches' wall time; prepare (files, manifest, pack and,
+            // for batches, the pre-pass over exports and routers) and reports are wall time.
+            let t = [("prepare", prepareSeconds), ("read", estate.readSeconds), ("graph", estate.graphSeconds), ("rules", rulesSeconds),
+                     ("batches", batchesSeconds), ("reports", Date().timeIntervalSince(reportsStarted))]
+            FileHandle.standardError.write(Data(("erlint: timings: " + t.map { String(format: "%@ %.2f s", $0.0, $0.1) }.joined(separator: ", ") + "\n").utf8))
         }
+        // Everything the run built is still held here, and the process ends without freeing it.
+        withExtendedLifetime((found, prepared, run, report)) { Erlint.exitWithoutTeardown(status) }
     }
 
     /// Audits the batches one per core at a time (two on the 2-core machines of
