@@ -12,8 +12,17 @@ import PackageDescription
 // (cross-module optimization): the stages are separate modules, and a generic or small
 // function called from another one otherwise runs unspecialised and behind a call (2% of an
 // audit's instructions).
+// On Linux, release executables carry the Swift runtime and Foundation inside them (every module
+// they link is compiled against the static runtime too): a copied erlint runs where Swift is not
+// installed, and it calls the runtime (a retain, a release) directly rather than through the
+// shared library's stubs: 6 MB less memory and 1.4% fewer instructions per audit
+// (docs/performance.md). Debug builds and the tests link the shared runtime.
 let releaseSettings: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"], .when(configuration: .release)),
+    .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
+]
+let staticRuntime: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
 ]
 
 let package = Package(
@@ -61,9 +70,12 @@ let package = Package(
         ),
         .executableTarget(name: "RulePackEmbedder"),
         .plugin(name: "EmbedRulePack", capability: .buildTool(), dependencies: ["RulePackEmbedder"]),
-        .executableTarget(name: "erlint", dependencies: ["ErlintCLI"]),
+        .executableTarget(
+            name: "erlint", dependencies: ["ErlintCLI"], swiftSettings: releaseSettings,
+            linkerSettings: staticRuntime
+        ),
         // The JSON parser against Foundation's (docs/performance.md): swift run -c release ParserBench DIR
-        .executableTarget(name: "ParserBench", dependencies: ["ErlintIngest"]),
+        .executableTarget(name: "ParserBench", dependencies: ["ErlintIngest"], swiftSettings: releaseSettings, linkerSettings: staticRuntime),
         .testTarget(name: "ErlintModelTests", dependencies: ["ErlintModel"]),
         .testTarget(name: "ErlintIngestTests", dependencies: ["ErlintIngest", "ErlintModel", "ErlintGenerator"]),
         .testTarget(name: "ErlintRulesTests", dependencies: ["ErlintRules", "ErlintIngest", "ErlintModel", "ErlintReports"]),
