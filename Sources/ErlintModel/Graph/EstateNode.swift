@@ -26,8 +26,14 @@ public final class EstateNode: Sendable {
 
     public let id: NodeID
     public let kind: NodeKind
-    /// The key of a node that is not a resource (empty for a resource's, whose id is its key).
+    /// Key, name and origin of a node that is not a resource; a resource's node takes them from
+    /// its resource, so that making one (a batch makes hundreds of thousands) retains the resource
+    /// alone, and freeing it releases the resource alone.
     private let ownKey: String
+    private let ownName: String
+    private let ownOrigin: SourceLocation?
+    public let payload: Payload
+
     /// The lookup key: a folded resource id, `customer:<id>`, `subscription:<guid>`,
     /// `<peering id>/links/<side>[-ipv6]`, or for router parts `router:<name>` followed by
     /// `/interfaces/<name>`, `/sessions/<instance or ->/<neighbor>` or `/instances/<name>`.
@@ -37,18 +43,33 @@ public final class EstateNode: Sendable {
         return ownKey
     }
     /// What a person calls it: the resource name, customer id, subscription GUID or link side.
-    public let name: String
-    public let origin: SourceLocation?
-    public let payload: Payload
+    public var name: String {
+        if case .resource(let r) = payload { return r.name }
+        return ownName
+    }
+    public var origin: SourceLocation? {
+        if case .resource(let r) = payload { return r.origin }
+        return ownOrigin
+    }
 
-    /// `key` is ignored for a resource (its id is its key).
+    /// A node that is not a resource's (`resource:` makes those).
     public init(id: NodeID, kind: NodeKind, key: String, name: String, origin: SourceLocation?, payload: Payload) {
         self.id = id
         self.kind = kind
-        if case .resource = payload { ownKey = "" } else { ownKey = key }
-        self.name = name
-        self.origin = origin
+        ownKey = key
+        ownName = name
+        ownOrigin = origin
         self.payload = payload
+    }
+
+    /// A resource's node: its kind from the resource's type, its key, name and origin the resource's.
+    public init(id: NodeID, resource: Resource) {
+        self.id = id
+        kind = NodeKind(resource.type)
+        ownKey = ""
+        ownName = ""
+        ownOrigin = nil
+        payload = .resource(resource)
     }
 
     /// Whether the node is a resource, without handing the resource out (no retain).

@@ -55,7 +55,9 @@ extension EstateGraph {
                     duplicates.append((r.id, self.nodes[Int(existing.index)].origin ?? r.origin, r.origin))
                     continue
                 }
-                addClaimed(kind: NodeKind(r.type), key: "", name: r.name, origin: r.origin, payload: .resource(r), customer: customer)
+                lastLookup = nil
+                nodes.append(EstateNode(id: id, resource: r))
+                customerOfNode.append(customer)
                 kept.append((id, Int32(n), Int32(i)))
                 if let holder { connect(.holds, holder, id) }
                 if case .circuitPeering(let p) = r.detail { addLinks(peering: id, r, p) }
@@ -74,18 +76,11 @@ extension EstateGraph {
 
         // MARK: Nodes
 
-        /// A node, its key indexed (replacing the node an equal key had).
+        /// A node that is not a resource's, its key indexed (replacing the node an equal key had).
         @discardableResult
         mutating func add(kind: NodeKind, key: String, name: String, origin: SourceLocation?,
                           payload: EstateNode.Payload, customer: Int32) -> NodeID {
             byKey.append(key)
-            return addClaimed(kind: kind, key: key, name: name, origin: origin, payload: payload, customer: customer)
-        }
-
-        /// A node whose key `byKey.claim` has just taken for it.
-        @discardableResult
-        private mutating func addClaimed(kind: NodeKind, key: String, name: String, origin: SourceLocation?,
-                                         payload: EstateNode.Payload, customer: Int32) -> NodeID {
             let id = NodeID(nodes.count)
             lastLookup = nil
             nodes.append(EstateNode(id: id, kind: kind, key: key, name: name, origin: origin, payload: payload))
