@@ -12,6 +12,8 @@ extension EstateGraph {
         var trie = PrefixTrie<AddressOwner>()
         var customerOfNode: [Int32] = []
         var customerBySubscription: [String: Int32] = [:]
+        /// Customer nodes by customer id, as `addCustomers` made them.
+        var customerByID: [String: Int32] = [:]
         private var lastLookup: (key: String, id: NodeID?)?
 
         init(manifest: EstateManifest?) { self.manifest = manifest }
@@ -102,6 +104,7 @@ extension EstateGraph {
             for c in manifest.customers {
                 let id = add(kind: .customer, key: "customer:" + c.id, name: c.id, origin: c.location,
                              payload: .customer(c), customer: Int32(nodes.count))
+                customerByID[c.id] = id.index
                 for sub in c.subscriptions {
                     customerBySubscription[sub] = id.index
                     connect(.claims, id, subscriptionNode(sub))

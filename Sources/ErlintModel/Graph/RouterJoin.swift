@@ -6,8 +6,6 @@ extension EstateGraph.Builder {
     mutating func addRouters(_ routers: [RouterConfig]) {
         var declared: [String: RouterDeclaration] = [:]
         for d in manifest?.routers ?? [] { declared[d.name.lowercased()] = d }
-        var customerByID: [String: Int32] = [:]
-        for n in nodes where n.kind == .customer { customerByID[n.name] = n.id.index }
 
         for router in routers {
             let key = "router:" + router.name.lowercased()
