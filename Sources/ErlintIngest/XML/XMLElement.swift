@@ -29,16 +29,10 @@ final class CapturedElements {
 
     init(names: XMLNameTable) { self.names = names }
 
-    func removeAll() {
-        nodes.removeAll(keepingCapacity: true)
-        text.removeAll(keepingCapacity: true)
-        attributes.removeAll(keepingCapacity: true)
-    }
-
     /// Adds `bytes` to the text of node `i`. Text usually arrives in one piece right after its
     /// start tag; when a child's text came in between (mixed content), the node's text moves to
     /// the end of the buffer first, so that it stays in one piece.
-    func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to i: Int) {
+    static func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to i: Int, nodes: inout [Node], text: inout [UInt8]) {
         if nodes[i].textCount == 0 {
             nodes[i].textStart = text.count
         } else if nodes[i].textStart + nodes[i].textCount != text.count {

@@ -124,14 +124,22 @@ private final class ParseState {
     /// Open elements inside a skipped subtree (0: not skipping).
     var skipDepth = 0
     let names = XMLNameTable()
-    /// The stanza being captured, and its open elements (node numbers).
-    var stanza: CapturedElements
+    /// The stanza being captured (its elements, text and attributes, as `CapturedElements` holds
+    /// them), kept here while it is read: through an object of its own, every element's start,
+    /// end and text retained and released it. It moves into `shared` when complete.
+    var nodes: [CapturedElements.Node] = []
+    var text: [UInt8] = []
+    var attributes: [(name: Int32, value: String)] = []
+    /// The object the last stanza was handed out in, reused for the next one unless a reader
+    /// kept an element of it (a Junos BGP group is kept until the end of the file).
+    var shared: CapturedElements
+    /// The open elements of the stanza being captured (node numbers).
     var captured: [Int] = []
 
     init(file: String, handler: XMLStanzaHandler) {
         self.file = file
         self.handler = handler
-        stanza = CapturedElements(names: names)
+        shared = CapturedElements(names: names)
     }
 
     func start(_ localname: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ count: Int,
@@ -165,20 +173,20 @@ private final class ParseState {
 
     func capture(_ name: Int32, _ namespace: Int32, _ line: Int, _ column: Int, _ count: Int,
                  _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        let attributeStart = stanza.attributes.count
+        let attributeStart = self.attributes.count
         if count > 0, let attributes {
             for i in 0..<count {
                 // Five pointers per attribute: local name, prefix, URI, value start, value end.
                 let base = i * 5
                 guard let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
                 let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                stanza.attributes.append((names.number(attributes[base]), value))
+                self.attributes.append((names.number(attributes[base]), value))
             }
         }
-        captured.append(stanza.nodes.count)
-        stanza.nodes.append(CapturedElements.Node(
+        captured.append(nodes.count)
+        nodes.append(CapturedElements.Node(
             name: name, namespace: namespace, line: Int32(truncatingIfNeeded: line), column: Int32(truncatingIfNeeded: column), end: 0,
-            attributeStart: Int32(truncatingIfNeeded: attributeStart), attributeCount: Int32(truncatingIfNeeded: stanza.attributes.count - attributeStart),
+            attributeStart: Int32(truncatingIfNeeded: attributeStart), attributeCount: Int32(truncatingIfNeeded: self.attributes.count - attributeStart),
             textStart: 0, textCount: 0))
     }
 
@@ -189,22 +197,37 @@ private final class ParseState {
             return
         }
         if let top = captured.popLast() {
-            stanza.nodes[top].end = Int32(truncatingIfNeeded: stanza.nodes.count)
-            if captured.isEmpty {
-                handler.stanza(XMLElement(stanza: stanza, index: 0))
-                // Kept by a reader (resolved at the end of the file): the next stanza gets its own.
-                if isKnownUniquelyReferenced(&stanza) { stanza.removeAll() } else { stanza = CapturedElements(names: names) }
-            }
+            nodes[top].end = Int32(truncatingIfNeeded: nodes.count)
+            if captured.isEmpty { handOut() }
             return
         }
         handler.elementEnds()
     }
 
+    /// Hands the complete stanza to the handler in `shared`, and takes its storage back for the
+    /// next one when no reader kept an element of it.
+    func handOut() {
+        swap(&shared.nodes, &nodes)
+        swap(&shared.text, &text)
+        swap(&shared.attributes, &attributes)
+        handler.stanza(XMLElement(stanza: shared, index: 0))
+        if isKnownUniquelyReferenced(&shared) {
+            swap(&shared.nodes, &nodes)
+            swap(&shared.text, &text)
+            swap(&shared.attributes, &attributes)
+            nodes.removeAll(keepingCapacity: true)
+            text.removeAll(keepingCapacity: true)
+            self.attributes.removeAll(keepingCapacity: true)
+        } else {
+            shared = CapturedElements(names: names)
+        }
+    }
+
     func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int) {
         guard let top = captured.last, let bytes, count > 0 else { return }
         let buffer = UnsafeBufferPointer(start: bytes, count: count)
-        if stanza.nodes[top].textCount == 0, buffer.allSatisfy(XMLElement.isSpace) { return }
-        stanza.appendText(buffer, to: top)
+        if nodes[top].textCount == 0, buffer.allSatisfy(XMLElement.isSpace) { return }
+        CapturedElements.appendText(buffer, to: top, nodes: &nodes, text: &text)
     }
 
     /// Line and column of the `<` that opened the element being reported. libxml2 reports the
@@ -214,7 +237,25 @@ private final class ParseState {
         guard let input = context?.pointee.input else { return (0, 0) }
         let line = Int(input.pointee.line)
         let column = Int(input.pointee.col)
-        guard let base = input.pointee.base, var p = input.pointee.cur, p > base else { return (line, column) }
+        guard let base = input.pointee.base, let cur = input.pointee.cur, cur > base else { return (line, column) }
+        // Nearly always the tag is on one line and ASCII: then its `<` is found eight bytes at a
+        // time, and the bytes after it are its characters.
+        var end = cur
+        while end - base >= 8 {
+            let word = UnsafeRawPointer(end - 8).loadUnaligned(as: UInt64.self).littleEndian
+            let opening = Self.zeroBytes(word ^ 0x3C3C_3C3C_3C3C_3C3C)
+            let unusual = Self.zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A) | (word & 0x8080_8080_8080_8080)
+            if opening != 0 {
+                // The last `<` of the word: the highest byte (the one nearest `cur`).
+                let k = (63 - opening.leadingZeroBitCount) / 8
+                let after: UInt64 = k == 7 ? 0 : ~0 << UInt64(8 * (k + 1))
+                if unusual & after != 0 { break }
+                return (line, max(1, column - (cur - (end - 8 + k))))
+            }
+            if unusual != 0 { break }
+            end -= 8
+        }
+        var p = cur
         var newlines = 0
         var scalars = 0
         var found = false
@@ -234,6 +275,12 @@ private final class ParseState {
             if p.pointee & 0xC0 != 0x80 { before += 1 }
         }
         return (line - newlines, before + 1)
+    }
+
+    /// The high bit of each byte of `v` that is zero, and no other bit.
+    @inline(__always) static func zeroBytes(_ v: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((v & low7) &+ low7) | v | low7)
     }
 
     func position() -> SourceLocation {
