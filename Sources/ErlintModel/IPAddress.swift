@@ -1,7 +1,7 @@
 /// An IPv4 or IPv6 address, parsed once so that prefixes and lookups compare numbers, not text.
 public enum IPAddress: Sendable, Hashable, Comparable, CustomStringConvertible {
     case v4(UInt32)
-    case v6(UInt128)
+    case v6(IPv6Bits)
 
     public var isIPv4: Bool { if case .v4 = self { true } else { false } }
     public var bitWidth: Int { isIPv4 ? 32 : 128 }
@@ -10,14 +10,14 @@ public enum IPAddress: Sendable, Hashable, Comparable, CustomStringConvertible {
     var leftAligned: UInt128 {
         switch self {
         case .v4(let v): UInt128(v) << 96
-        case .v6(let v): v
+        case .v6(let v): v.value
         }
     }
 
     public init?(_ text: some StringProtocol) {
         if text.utf8.contains(UInt8(ascii: ":")) {
             guard let v = IPAddress.parseV6(Substring(text)) else { return nil }
-            self = .v6(v)
+            self = .v6(IPv6Bits(v))
         } else {
             guard let v = IPAddress.parseV4(Substring(text)) else { return nil }
             self = .v4(v)
@@ -37,7 +37,7 @@ public enum IPAddress: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         if bytes.contains(UInt8(ascii: ":")) {
             guard let v = IPAddress.parseV6(Substring(decoding: bytes, as: UTF8.self)) else { return nil }
-            self = .v6(v)
+            self = .v6(IPv6Bits(v))
         } else {
             guard let v = IPAddress.parseV4(bytes) else { return nil }
             self = .v4(v)
@@ -111,7 +111,7 @@ public enum IPAddress: Sendable, Hashable, Comparable, CustomStringConvertible {
         case .v4(let v):
             return "\(v >> 24).\(v >> 16 & 0xff).\(v >> 8 & 0xff).\(v & 0xff)"
         case .v6(let v):
-            let groups = (0..<8).map { UInt16(truncatingIfNeeded: v >> (112 - 16 * $0)) }
+            let groups = (0..<8).map { UInt16(truncatingIfNeeded: v.value >> (112 - 16 * $0)) }
             // RFC 5952: compress the longest run (length >= 2) of zero groups.
             var best = (start: -1, length: 0)
             var i = 0
@@ -139,6 +139,24 @@ public enum IPAddress: Sendable, Hashable, Comparable, CustomStringConvertible {
         case (.v6, .v4): false
         }
     }
+}
+
+/// An IPv6 address's 128 bits, held as two words: `UInt128` is aligned to 16 bytes, so every
+/// value holding an address (a prefix, a route, the resource holding the route) was padded to
+/// 16, and each resource, a class instance, was allocated through the aligned allocator at about
+/// twice the cost of a plain one.
+public struct IPv6Bits: Sendable, Hashable, Comparable {
+    public let high: UInt64
+    public let low: UInt64
+
+    public init(_ value: UInt128) {
+        high = UInt64(truncatingIfNeeded: value >> 64)
+        low = UInt64(truncatingIfNeeded: value)
+    }
+
+    public var value: UInt128 { UInt128(high) << 64 | UInt128(low) }
+
+    public static func < (a: IPv6Bits, b: IPv6Bits) -> Bool { (a.high, a.low) < (b.high, b.low) }
 }
 
 extension Character {

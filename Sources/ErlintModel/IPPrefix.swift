@@ -74,7 +74,7 @@ public struct IPPrefix: Sendable, Hashable, Comparable, CustomStringConvertible 
     public func address(at offset: UInt128) -> IPAddress {
         switch network {
         case .v4(let v): .v4(v &+ UInt32(truncatingIfNeeded: offset))
-        case .v6(let v): .v6(v &+ offset)
+        case .v6(let v): .v6(IPv6Bits(v.value &+ offset))
         }
     }
 
@@ -99,7 +99,7 @@ public struct IPPrefix: Sendable, Hashable, Comparable, CustomStringConvertible 
         case .v4(let v):
             return .v4(length == 0 ? 0 : v & (UInt32.max << (32 - length)))
         case .v6(let v):
-            return .v6(length == 0 ? 0 : v & (UInt128.max << (128 - length)))
+            return .v6(IPv6Bits(length == 0 ? 0 : v.value & (UInt128.max << (128 - length))))
         }
     }
 }
