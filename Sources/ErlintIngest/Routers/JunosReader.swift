@@ -36,7 +36,9 @@ final class JunosReader: DialectReader {
     func read(_ e: XMLElement, path: String, into build: RouterBuild) {
         e.markRead()
         // Paths below `configuration`.
-        switch path.dropFirst(Self.top.utf8.count + 1) {
+        // Counted in bytes (`dropFirst` on the string walks characters).
+        let below = path.utf8.index(path.startIndex, offsetBy: Self.top.utf8.count + 1, limitedBy: path.endIndex) ?? path.endIndex
+        switch path[below...] {
         case "system/host-name":
             build.config.hostName = e.text
         case "interfaces/interface":

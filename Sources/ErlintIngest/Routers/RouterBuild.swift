@@ -33,15 +33,24 @@ final class RouterBuild {
         value(e, what, expected: "an IPv4 or IPv6 address") { IPAddress($0) }
     }
 
-    /// `10.0.0.1/30` as written on an interface (host bits kept).
+    /// `10.0.0.1/30` as written on an interface (host bits kept). Parsed on the element's text
+    /// in place: every interface of every router has one.
     func interfaceAddress(_ e: XMLElement?, _ what: String) -> InterfaceAddress? {
-        value(e, what, expected: "an address with a prefix length (e.g. 172.16.0.1/30)") { t in
-            guard let slash = t.utf8.firstIndex(of: UInt8(ascii: "/")) else { return nil }
-            // As a `String`: an address in a substring goes through the generic, unspecialised
-            // parser, which was most of reading an interface.
-            guard let a = IPAddress(String(t[..<slash])), let n = Int(t[t.index(after: slash)...]), n >= 0, n <= a.bitWidth else { return nil }
+        guard let e else { return nil }
+        let parsed: InterfaceAddress? = e.withText { t in
+            guard let slash = t.firstIndex(of: UInt8(ascii: "/")), slash + 1 < t.count,
+                  let a = IPAddress(utf8: UnsafeBufferPointer(rebasing: t[..<slash])) else { return nil }
+            var n = 0
+            for b in t[(slash + 1)...] {
+                guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else { return nil }
+                n = n * 10 + Int(b - UInt8(ascii: "0"))
+                guard n <= a.bitWidth else { return nil }
+            }
             return InterfaceAddress(address: a, prefixLength: n)
         }
+        if let parsed { return parsed }
+        warn(e, "\(what) '\(e.text)' is not an address with a prefix length (e.g. 172.16.0.1/30); ignored")
+        return nil
     }
 
     func prefix(_ e: XMLElement?, _ what: String) -> IPPrefix? {

@@ -54,6 +54,9 @@ final class RouterConfigReader: XMLStanzaHandler {
         var reader: DialectReader?
         /// The element names from the dialect's top element down to this one, joined by `/`.
         var path: String
+        /// The paths of the stanzas met in this element, by element name: made once, not joined
+        /// anew for each of a thousand interfaces.
+        var stanzaPaths: [(name: Int32, path: String)] = []
     }
 
     let build: RouterBuild
@@ -155,7 +158,15 @@ final class RouterConfigReader: XMLStanzaHandler {
             return
         }
         guard let top = frames.last, let reader = top.reader else { return }
-        reader.read(element, path: top.path + "/" + element.name, into: build)
+        let name = element.nameNumber
+        let path: String
+        if let known = top.stanzaPaths.first(where: { $0.name == name }) {
+            path = known.path
+        } else {
+            path = top.path + "/" + element.name
+            frames[frames.count - 1].stanzaPaths.append((name, path))
+        }
+        reader.read(element, path: path, into: build)
         build.unreadElements += element.unreadCount()
     }
 }

@@ -50,27 +50,63 @@ final class CapturedElements {
 final class XMLNameTable {
     /// Number 0 is the empty name (no namespace).
     private(set) var strings: [String] = [""]
-    private var byPointer: [UnsafeRawPointer: Int32] = [:]
-    /// The last pointers asked about, by a few bits of their address, and their numbers: a
-    /// config uses a few dozen names, so nearly every element is answered here, without hashing.
-    private var recent = [(UnsafeRawPointer?, Int32)](repeating: (nil, 0), count: 64)
+    /// libxml2's pointer for each name met → its number: open addressing over a power of two of
+    /// slots, at most half full, in memory of its own. Asked for every element's name and
+    /// namespace; a `Dictionary` (hashing each pointer with SipHash) behind a small cache by
+    /// address bits cost some hundred instructions an element.
+    private var keys: UnsafeMutablePointer<UnsafeRawPointer?>
+    private var numbers: UnsafeMutablePointer<Int32>
+    private var mask = 63
+    private var used = 0
+
+    init() {
+        keys = .allocate(capacity: mask + 1)
+        keys.initialize(repeating: nil, count: mask + 1)
+        numbers = .allocate(capacity: mask + 1)
+    }
+
+    deinit {
+        keys.deallocate()
+        numbers.deallocate()
+    }
+
+    @inline(__always) private static func slot(_ key: UnsafeRawPointer, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(UInt(bitPattern: key)) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
 
     /// The number of the name libxml2 holds at `p` (the empty name when nil).
     func number(_ p: UnsafePointer<UInt8>?) -> Int32 {
         guard let p else { return 0 }
         let key = UnsafeRawPointer(p)
-        let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 3) & 63
-        if recent[slot].0 == key { return recent[slot].1 }
-        let n: Int32
-        if let known = byPointer[key] {
-            n = known
-        } else {
-            n = Int32(strings.count)
-            strings.append(String(cString: p))
-            byPointer[key] = n
+        var i = Self.slot(key, mask)
+        while let k = keys[i] {
+            if k == key { return numbers[i] }
+            i = (i + 1) & mask
         }
-        recent[slot] = (key, n)
+        let n = Int32(strings.count)
+        strings.append(String(cString: p))
+        keys[i] = key
+        numbers[i] = n
+        used += 1
+        if 2 * used > mask + 1 { grow() }
         return n
+    }
+
+    private func grow() {
+        let oldKeys = keys, oldNumbers = numbers, oldSize = mask + 1
+        mask = oldSize * 2 - 1
+        keys = .allocate(capacity: mask + 1)
+        keys.initialize(repeating: nil, count: mask + 1)
+        numbers = .allocate(capacity: mask + 1)
+        for j in 0..<oldSize {
+            guard let key = oldKeys[j] else { continue }
+            var i = Self.slot(key, mask)
+            while keys[i] != nil { i = (i + 1) & mask }
+            keys[i] = key
+            numbers[i] = oldNumbers[j]
+        }
+        oldKeys.deallocate()
+        oldNumbers.deallocate()
     }
 
     subscript(n: Int32) -> String { strings[Int(n)] }
@@ -86,6 +122,8 @@ struct XMLElement {
     private var node: CapturedElements.Node { stanza.nodes[index] }
 
     var name: String { stanza.names[node.name] }
+    /// The name's number in the file's name table (equal numbers, equal names).
+    var nameNumber: Int32 { node.name }
     var namespace: String { stanza.names[node.namespace] }
     var line: Int { Int(node.line) }
     var column: Int { Int(node.column) }
@@ -118,13 +156,18 @@ struct XMLElement {
 
     /// The element's own text, trimmed (`<name> 10.0.0.1 </name>` gives `10.0.0.1`).
     var text: String {
+        withText { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The same text as UTF-8 bytes, valid during the call only: for values parsed where they
+    /// lie, with no string made unless they are wrong.
+    func withText<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let n = node
-        guard n.textCount > 0 else { return "" }
         return stanza.text.withUnsafeBufferPointer { all in
             var lo = n.textStart, hi = n.textStart + n.textCount
             while lo < hi, Self.isSpace(all[lo]) { lo += 1 }
             while hi > lo, Self.isSpace(all[hi - 1]) { hi -= 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: all[lo..<hi]), as: UTF8.self)
+            return body(UnsafeBufferPointer(rebasing: all[lo..<hi]))
         }
     }
 
@@ -168,8 +211,16 @@ struct XMLElement {
 
     /// The trimmed text at a path of child names; nil when absent or empty.
     func string(_ path: String...) -> String? {
-        guard let node = descendant(path) else { return nil }
-        let t = node.text
+        descendant(path)?.nonEmptyText
+    }
+
+    /// The same for one child (no array made for the path, as the variadic form does).
+    func string(_ name: String) -> String? {
+        child(name)?.nonEmptyText
+    }
+
+    private var nonEmptyText: String? {
+        let t = text
         return t.isEmpty ? nil : t
     }
 
