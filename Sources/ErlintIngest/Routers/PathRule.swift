@@ -3,15 +3,19 @@ import ErlintModel
 /// Which elements of a dialect a reader wants, as a tree of element names: walk into
 /// `children`, capture a `stanza` whole, and skip (and count) anything not listed.
 indirect enum PathRule: Sendable {
-    /// Walk in; children not in the map follow `other` (nil: skip them).
-    case children([String: PathRule], other: PathRule? = nil)
+    /// Walk in; children not in the map follow `other` (nil: skip them). A handful of names
+    /// each, looked through in order: hashing the name for a `Dictionary` cost more than
+    /// comparing it with each (every element outside a stanza is looked up here).
+    case children(KeyValuePairs<String, PathRule>, other: PathRule? = nil)
     /// Capture this element and everything in it, and hand it to the reader.
     case stanza
 
     func rule(for child: String) -> PathRule? {
         switch self {
-        case .children(let map, let other): map[child] ?? other
-        case .stanza: nil
+        case .children(let map, let other):
+            for (name, rule) in map where name == child { return rule }
+            return other
+        case .stanza: return nil
         }
     }
 }
