@@ -44,21 +44,25 @@ public struct LineIndex: Sendable {
         scalarsBeforeBlock = Self.isASCII(p) ? [] : Self.scalarCounts(p)
     }
 
-    /// Whether no byte has its high bit set, eight bytes at a time.
+    /// Whether no byte has its high bit set, 32 bytes at a time in four words (every export is
+    /// checked).
     static func isASCII(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = p.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)
         var i = 0
-        var high: UInt64 = 0
-        while i + 8 <= p.count {
-            high |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            i += 8
+        var a: UInt64 = 0, b: UInt64 = 0, c: UInt64 = 0, d: UInt64 = 0
+        while i + 32 <= p.count {
+            a |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            b |= raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+            c |= raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+            d |= raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+            i += 32
         }
         while i < p.count {
-            high |= UInt64(p[i])
+            a |= UInt64(p[i])
             i += 1
         }
-        return high & 0x8080_8080_8080_8080 == 0
+        return (a | b | c | d) & 0x8080_8080_8080_8080 == 0
     }
 
     static func scalarCounts(_ p: UnsafeBufferPointer<UInt8>) -> [UInt32] {
