@@ -109,7 +109,20 @@ public enum IPAddress: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .v4(let v):
-            return "\(v >> 24).\(v >> 16 & 0xff).\(v >> 8 & 0xff).\(v & 0xff)"
+            // Digits written into a buffer: interpolating four numbers made and joined five
+            // strings, for every session key and every address in a report.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 15) { buffer in
+                var n = 0
+                for shift in stride(from: 24, through: 0, by: -8) {
+                    let octet = Int(v >> UInt32(shift) & 0xff)
+                    if octet >= 100 { buffer[n] = UInt8(48 + octet / 100); n += 1 }
+                    if octet >= 10 { buffer[n] = UInt8(48 + octet / 10 % 10); n += 1 }
+                    buffer[n] = UInt8(48 + octet % 10)
+                    n += 1
+                    if shift > 0 { buffer[n] = UInt8(ascii: "."); n += 1 }
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<n]), as: UTF8.self)
+            }
         case .v6(let v):
             let groups = (0..<8).map { UInt16(truncatingIfNeeded: v.value >> (112 - 16 * $0)) }
             // RFC 5952: compress the longest run (length >= 2) of zero groups.

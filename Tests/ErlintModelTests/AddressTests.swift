@@ -10,6 +10,17 @@ import Testing
         #expect(IPAddress("1.2.3.x") == nil)
     }
 
+    @Test func printsEveryOctetWidthOfIPv4() {
+        let octets: [UInt32] = [0, 1, 9, 10, 42, 99, 100, 101, 199, 200, 255]
+        for a in octets {
+            for b in octets {
+                let address = IPAddress.v4(a << 24 | b << 16 | (255 - b) << 8 | a)
+                #expect(address.description == "\(a).\(b).\(255 - b).\(a)")
+                #expect(IPAddress(address.description) == address)
+            }
+        }
+    }
+
     @Test func parsesAndPrintsIPv6Canonically() {
         #expect(IPAddress("2001:db8:0:0:0:0:0:1")?.description == "2001:db8::1")
         #expect(IPAddress("2001:DB8::")?.description == "2001:db8::")
