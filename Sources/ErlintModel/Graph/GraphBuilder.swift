@@ -83,6 +83,14 @@ extension EstateGraph {
         mutating func add(kind: NodeKind, key: String, name: String, origin: SourceLocation?,
                           payload: EstateNode.Payload, customer: Int32) -> NodeID {
             byKey.append(key)
+            return addClaimed(kind: kind, key: key, name: name, origin: origin, payload: payload, customer: customer)
+        }
+
+        /// A node that is not a resource's, whose key `byKey.claim` has just taken for it (one
+        /// hash of the key to learn it is new and to index it).
+        @discardableResult
+        mutating func addClaimed(kind: NodeKind, key: String, name: String, origin: SourceLocation?,
+                                 payload: EstateNode.Payload, customer: Int32) -> NodeID {
             let id = NodeID(nodes.count)
             lastLookup = nil
             nodes.append(EstateNode(id: id, kind: kind, key: key, name: name, origin: origin, payload: payload))

@@ -9,42 +9,49 @@ extension EstateGraph.Builder {
 
         for router in routers {
             let key = "router:" + router.name.lowercased()
-            if let existing = byKey.node(key) {
+            // Each key hashed once: `claim` tells whether it is taken and takes it for the next node.
+            if let existing = byKey.claim(key) {
                 duplicateRouters.append((router.name, nodes[Int(existing.index)].origin ?? router.location, router.location))
                 continue
             }
             var owner: Int32 = -1
             if case .customer(let c)? = declared[router.name.lowercased()]?.owner { owner = customerByID[c] ?? -1 }
             let shared = SharedRouterConfig(router)
-            let routerID = add(kind: .router, key: key, name: router.name, origin: router.location,
-                               payload: .router(shared), customer: owner)
+            let routerID = addClaimed(kind: .router, key: key, name: router.name, origin: router.location,
+                                      payload: .router(shared), customer: owner)
             var instances: [String: NodeID] = [:]
-            for (n, ri) in router.routingInstances.enumerated() where instances[ri.name] == nil {
-                let id = add(kind: .routingInstance, key: key + "/instances/" + ri.name, name: ri.name,
-                             origin: ri.location, payload: .routingInstance(shared, n), customer: owner)
-                instances[ri.name] = id
+            // By index, reading the fields in place (a loop over the elements copied each
+            // interface and session, retaining every string and array in it).
+            for n in router.routingInstances.indices where instances[router.routingInstances[n].name] == nil {
+                let name = router.routingInstances[n].name
+                let id = add(kind: .routingInstance, key: key + "/instances/" + name, name: name,
+                             origin: router.routingInstances[n].location, payload: .routingInstance(shared, n), customer: owner)
+                instances[name] = id
                 connect(.contains, routerID, id)
             }
-            for (n, i) in router.interfaces.enumerated() {
-                let ikey = key + "/interfaces/" + i.name
-                guard byKey.node(ikey) == nil else { continue }
-                let id = add(kind: .routerInterface, key: ikey, name: i.name, origin: i.location,
-                             payload: .routerInterface(shared, n), customer: owner)
+            for n in router.interfaces.indices {
+                let name = router.interfaces[n].name
+                let ikey = key + "/interfaces/" + name
+                guard byKey.claim(ikey) == nil else { continue }
+                let id = addClaimed(kind: .routerInterface, key: ikey, name: name, origin: router.interfaces[n].location,
+                                    payload: .routerInterface(shared, n), customer: owner)
                 connect(.contains, routerID, id)
-                if let vrf = i.routingInstance, let ri = instances[vrf] { connect(.references, id, ri, field: .routingInstance) }
-                for a in i.addresses {
+                if let vrf = router.interfaces[n].routingInstance, let ri = instances[vrf] { connect(.references, id, ri, field: .routingInstance) }
+                for a in router.interfaces[n].addresses {
                     for link in links(holding: a.address) { connect(.terminates, id, link) }
                 }
             }
-            for (n, s) in router.sessions.enumerated() {
-                let skey = key + "/sessions/" + (s.routingInstance ?? "-") + "/" + s.neighbor.description
-                guard byKey.node(skey) == nil else { continue }
-                let terminated = links(holding: s.neighbor)
+            for n in router.sessions.indices {
+                let neighbor = router.sessions[n].neighbor
+                let instance = router.sessions[n].routingInstance
+                let skey = key + "/sessions/" + (instance ?? "-") + "/" + neighbor.description
+                guard byKey.claim(skey) == nil else { continue }
+                let terminated = links(holding: neighbor)
                 let customer = terminated.first.map { customerOfNode[Int($0.index)] } ?? owner
-                let id = add(kind: .bgpSession, key: skey, name: s.neighbor.description, origin: s.location,
-                             payload: .session(shared, n), customer: customer)
+                let id = addClaimed(kind: .bgpSession, key: skey, name: neighbor.description, origin: router.sessions[n].location,
+                                    payload: .session(shared, n), customer: customer)
                 connect(.contains, routerID, id)
-                if let vrf = s.routingInstance, let ri = instances[vrf] { connect(.references, id, ri, field: .routingInstance) }
+                if let vrf = instance, let ri = instances[vrf] { connect(.references, id, ri, field: .routingInstance) }
                 for link in terminated { connect(.terminates, id, link) }
             }
         }
