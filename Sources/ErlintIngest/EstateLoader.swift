@@ -107,7 +107,7 @@ public enum EstateLoader {
         var index = ShardFiles(shardCount: count, exports: Array(repeating: [], count: count), routers: Array(repeating: [], count: count))
         let files = prepared.found.inputs
         var shards: [Int] = []
-        for i in files.indices where files[i].kind == .armJSON {
+        for i in files.indices where files[i].kind == .armJSON && !files[i].replaced {
             let m = mentions[i]
             if m.unreadable || m.subscriptions.isEmpty {
                 index.everyShard.append(i)
@@ -259,10 +259,34 @@ public enum EstateLoader {
         let routerSide = ResultSlots<RouterSide>(count: 1)
         let routersIndexed = DispatchGroup()
         DispatchQueue.global().async(group: routersIndexed) { routerSide.set(0, RouterSide(prepared)) }
-        let mentions = scanMentions(files, scopes)
+        var mentions = scanMentions(files, scopes)
+        // Exports listing the resources of several subscriptions are cut into a piece per
+        // subscription (appended after the inputs, which keep their numbers), so that each batch
+        // reads only its own and not the whole file (`ExportPieces`).
+        var found = prepared.found
+        let candidates = files.indices.filter {
+            files[$0].kind == .armJSON && (ExportPieces.minimumBytes...ExportPieces.maximumBytes).contains(files[$0].size)
+                && mentions[$0].subscriptions.count > 1
+        }
+        let cut = ResultSlots<[(ExportPiece, ExportMentions)]?>(count: candidates.count)
+        DispatchQueue.concurrentPerform(iterations: candidates.count) { k in
+            cut.set(k, ExportPieces.pieces(of: files[candidates[k]].path))
+        }
+        for (i, pieces) in zip(candidates, cut.values) {
+            guard let pieces else { continue }
+            found.inputs[i].replaced = true
+            mentions[i] = ExportMentions()
+            for (piece, pieceMentions) in pieces {
+                var input = files[i]
+                input.piece = piece
+                input.size = piece.byteCount
+                found.inputs.append(input)
+                mentions.append(pieceMentions)
+            }
+        }
         routersIndexed.wait()
         let routers = routerSide.values[0]
-        var split = Prepared(options: prepared.options, found: prepared.found, manifest: manifest, scopes: scopes,
+        var split = Prepared(options: prepared.options, found: found, manifest: manifest, scopes: scopes,
                              diagnostics: prepared.diagnostics + routers.diagnostics, mentions: mentions, routerIndex: routers.index,
                              keptRouters: prepared.keptRouters, inputBytes: prepared.inputBytes)
         let units = routers.units
@@ -319,7 +343,7 @@ public enum EstateLoader {
                 first = (index.exports[plan.shard.index] + index.everyShard).sorted()
                 own = index.routers[plan.shard.index]
             } else {
-                first = files.indices.filter { files[$0].kind == .armJSON && firstRound(mentions[$0], prepared.exportUnits[$0], plan) }
+                first = files.indices.filter { files[$0].kind == .armJSON && !files[$0].replaced && firstRound(mentions[$0], prepared.exportUnits[$0], plan) }
             }
             readInto(first + routersNeeded(first, mentions, routerIndex, prepared.routerUnits, plan, own: true, ownRouters: own))
             let second = secondRound(prepared, files, mentions, slots, plan)
@@ -334,9 +358,11 @@ public enum EstateLoader {
         var ignored: [String: Int] = [:]
         var bytes = 0
         var readFiles: [String] = []
-        for i in slots.keys.sorted() {
+        // In the order the inputs were found: the pieces of an export where the export was.
+        let order = slots.keys.sorted { (files[$0].order, files[$0].piece?.number ?? -1, $0) < (files[$1].order, files[$1].piece?.number ?? -1, $1) }
+        for i in order {
             let r = slots[i]!
-            readFiles.append(files[i].path)
+            if readFiles.last != files[i].path { readFiles.append(files[i].path) }
             if !r.resources.isEmpty { resources.append(r.resources) }
             if let router = r.router { routers.append(router) }
             diagnostics += r.diagnostics
@@ -379,7 +405,12 @@ public enum EstateLoader {
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             let input = files[i]
             switch input.kind {
-            case .armJSON: results.set(i, readExport(input.path, scope: scopes[input.canonical]))
+            case .armJSON:
+                if let piece = input.piece {
+                    results.set(i, readExport(input.path, piece: piece))
+                } else {
+                    results.set(i, readExport(input.path, scope: scopes[input.canonical]))
+                }
             case .routerXML: results.set(i, readRouter(input.path))
             }
             progress?.step()
@@ -546,6 +577,13 @@ public enum EstateLoader {
         /// manifest deployments name template files by it. Resolved once, when the file is found.
         var canonical: String
         var size: Int
+        /// Place among the inputs as found (path order), which the resources read keep: the pieces
+        /// of an export take its place (`ExportPieces`).
+        var order = 0
+        /// For a piece of an export, which resources of the file it holds.
+        var piece: ExportPiece?
+        /// An export cut into pieces by the pre-pass: read through them, never whole.
+        var replaced = false
     }
 
     struct Discovered {
@@ -601,6 +639,7 @@ public enum EstateLoader {
         // One file named twice (as a path and inside a folder) is read once.
         var seen = Set<String>()
         d.inputs = d.inputs.filter { seen.insert($0.canonical).inserted }
+        for i in d.inputs.indices { d.inputs[i].order = i }
         return d
     }
 
@@ -702,6 +741,36 @@ public enum EstateLoader {
         var bytes = 0
     }
 
+    /// Reads one piece of an export (`ExportPieces`): each of its resources parsed alone, placed
+    /// where it lies in the file.
+    static func readExport(_ file: String, piece: ExportPiece) -> FileResult {
+        var result = FileResult()
+        guard let parts = ExportPieces.read(file, piece) else {
+            result.diagnostics.append(Diagnostic(.error, .wholeFile(file), "cannot read the file: it changed or went away while it was read"))
+            return result
+        }
+        for (part, start) in zip(parts, piece.starts) {
+            result.bytes += part.count
+            let lines = LineIndex(part, startingAt: start)
+            let document: JSONDocument
+            do {
+                document = try JSONParser.parse(part)
+            } catch {
+                result.diagnostics.append(Diagnostic(.error, lines.location(file, error.offset), error.message))
+                continue
+            }
+            var reader = ARMExportReader(file: file, lines: lines, document: document, scope: nil)
+            reader.readElement(document.root)
+            let offset = Int32(result.resources.count)
+            result.resources += reader.resources
+            result.leaving += reader.leaving.map { $0 + offset }
+            result.ignoredTypes.merge(reader.ignoredTypes, uniquingKeysWith: +)
+            result.diagnostics += reader.diagnostics
+            result.diagnostics += unresolvedNotes(reader.resources)
+        }
+        return result
+    }
+
     /// Reads one export file; every failure is a diagnostic, never a crash.
     static func readExport(_ file: String, scope: ARMExportReader.TemplateScope?) -> FileResult {
         var result = FileResult()
@@ -736,13 +805,20 @@ public enum EstateLoader {
         result.leaving = reader.leaving
         result.ignoredTypes = reader.ignoredTypes
         result.diagnostics += reader.diagnostics
-        for r in reader.resources {
+        result.diagnostics += unresolvedNotes(reader.resources)
+        return result
+    }
+
+    /// A note for each field left as a template expression erlint could not resolve.
+    static func unresolvedNotes(_ resources: [Resource]) -> [Diagnostic] {
+        var notes: [Diagnostic] = []
+        for r in resources {
             for u in r.unresolved {
-                result.diagnostics.append(Diagnostic(.note, u.location,
+                notes.append(Diagnostic(.note, u.location,
                     "'\(u.field)' of \(r.name) is the template expression \(u.expression), which erlint cannot resolve; rules that need it say so"))
             }
         }
-        return result
+        return notes
     }
 }
 

@@ -36,6 +36,39 @@ import Testing
         return file.path
     }()
 
+    /// The generated estate with every customer's exports in one file (a Resource Graph query
+    /// across subscriptions, pretty-printed), the routers and manifest as they were, and one
+    /// resource deep in the file without its id (a warning with a line and column in the file,
+    /// and a resource of no subscription, which every batch reads).
+    static let oneFile: URL = {
+        let dir = scratch.appendingPathComponent("one-file")
+        let fm = FileManager.default
+        try? fm.createDirectory(at: dir.appendingPathComponent("routers"), withIntermediateDirectories: true)
+        var resources: [Any] = []
+        let files = (fm.enumerator(at: generated, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
+            .sorted { $0.path < $1.path }
+        for f in files {
+            switch f.pathExtension {
+            case "json":
+                let export = (try? JSONSerialization.jsonObject(with: Data(contentsOf: f))) as? [String: Any]
+                resources += export?["value"] as? [Any] ?? []
+            case "xml":
+                try? fm.copyItem(at: f, to: dir.appendingPathComponent("routers").appendingPathComponent(f.lastPathComponent))
+            case "yaml":
+                try? fm.copyItem(at: f, to: dir.appendingPathComponent(f.lastPathComponent))
+            default:
+                break
+            }
+        }
+        if resources.count > 3, var odd = resources[resources.count - 3] as? [String: Any] {
+            odd["id"] = nil
+            resources[resources.count - 3] = odd
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: ["count": resources.count, "data": resources], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        try? data.write(to: dir.appendingPathComponent("resource-graph.json"))
+        return dir
+    }()
+
     struct Case: CustomTestStringConvertible, Sendable {
         var estate: String
         var shards: Int
@@ -51,6 +84,8 @@ import Testing
         Case(estate: "samples/contoso", shards: 3, extra: ["--suppressions", suppressions]),
         Case(estate: generated.path, shards: 4),
         Case(estate: generatedLater.path, shards: 3, extra: ["--baseline", baseline]),
+        // One export holding every customer: each shard reads its own pieces of it.
+        Case(estate: oneFile.path, shards: 5),
     ]
 
     /// Audits `estate` whole and in shards, merges the shards, and returns the folders.
@@ -93,7 +128,7 @@ import Testing
 
     /// Batches (shards run one after another in one process, each dropped before the next) give
     /// every report byte for byte as the estate read whole does, text and HTML included.
-    @Test(arguments: [("samples/contoso", ["1", "2", "3"]), (generated.path, ["1", "5"]), (generatedLater.path, ["7"])])
+    @Test(arguments: [("samples/contoso", ["1", "2", "3"]), (generated.path, ["1", "5"]), (generatedLater.path, ["7"]), (oneFile.path, ["1", "5"])])
     func batchesGiveTheReportsOfTheWholeEstate(_ estate: String, _ sizes: [String]) throws {
         let dir = try reports.tempDir()
         func audit(_ size: String) throws -> URL {

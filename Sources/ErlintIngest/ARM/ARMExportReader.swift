@@ -44,6 +44,12 @@ struct ARMExportReader {
         }
     }
 
+    /// Reads one element of a list of resources read alone (a piece of an export,
+    /// `ExportPieces`), as reading the whole list reads it.
+    mutating func readElement(_ e: JSONElement) {
+        collect(e, depth: 1)
+    }
+
     private mutating func collect(_ e: JSONElement, depth: Int) {
         guard depth < 16 else { return }
         if e.isArray {

@@ -50,6 +50,24 @@ final class FileBytes: @unchecked Sendable {
         count = filled
     }
 
+    /// `count` bytes of an open file from `offset` (a piece of an export, `ExportPieces`), or
+    /// nil when they cannot all be read.
+    init?(reading fd: Int32, at offset: Int, count: Int) {
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 16)
+        var filled = 0
+        while filled < count {
+            let n = pread(fd, buffer + filled, count - filled, off_t(offset + filled))
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                buffer.deallocate()
+                return nil
+            }
+            filled += n
+        }
+        bytes = UnsafeMutableBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: max(count, 1))
+        self.count = count
+    }
+
     /// How many bytes the file has (the memory may be larger).
     let count: Int
 

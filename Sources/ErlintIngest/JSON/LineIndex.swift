@@ -20,6 +20,9 @@ public struct LineIndex: Sendable {
     /// empty when the file is all ASCII, where every byte is a scalar.
     private let scalarsBeforeBlock: [UInt32]
     static let blockSize = 256
+    /// Where the bytes start in their file, for a piece of it read alone (`ExportPieces`):
+    /// positions are the file's, not the piece's.
+    private var base = (line: 1, column: 1)
 
     public init(_ bytes: [UInt8]) {
         self.init(FileBytes(copying: bytes))
@@ -104,7 +107,14 @@ public struct LineIndex: Sendable {
         }
         // A UTF-8 BOM is not a column.
         if lo == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) && off >= 3 { column -= 1 }
-        return (lo + 1, column)
+        if lo == 0 { column += base.column - 1 }
+        return (lo + base.line, column)
+    }
+
+    /// The index of bytes that start at `base` in their file.
+    init(_ file: FileBytes, startingAt base: (line: Int, column: Int)) {
+        self.init(file)
+        self.base = base
     }
 
     public func location(_ file: String, _ offset: Int) -> SourceLocation {

@@ -22,18 +22,23 @@ struct ExportMentions: Sendable {
 
     /// Scans one file. `scope` is the subscription the manifest deploys a template to.
     static func scan(_ file: String, scope: String?) -> ExportMentions {
-        var out = ExportMentions()
         // Read as the batches read it (`FileBytes`): Foundation's `Data` read of the whole estate
         // cost three times as much in the kernel as the same bytes read into one buffer.
         guard let contents = FileBytes(contentsOf: file) else {
+            var out = ExportMentions()
             out.unreadable = true
             return out
         }
+        return withExtendedLifetime(contents) { scan([contents.contents], scope: scope) }
+    }
+
+    /// Scans parts of a file (a piece of an export: `ExportPieces`), as one.
+    static func scan(_ parts: [UnsafeBufferPointer<UInt8>], scope: String?) -> ExportMentions {
+        var out = ExportMentions()
         var subscriptions = Set<String>()
         if let scope { subscriptions.insert(scope.lowercased()) }
-        withExtendedLifetime(contents) {
-            let bytes = contents.contents
-            guard let start = bytes.baseAddress, bytes.count > 0 else { return }
+        for bytes in parts {
+            guard let start = bytes.baseAddress, bytes.count > 0 else { continue }
             let base = UnsafeRawPointer(start)
             let n = bytes.count
             // The last id's subscription, as a place in the file: the ids of an export nearly all
