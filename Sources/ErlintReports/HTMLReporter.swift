@@ -205,17 +205,26 @@ public enum HTMLReporter {
         let rows = max(columns.map(\.count).max() ?? 0, 1)
         let width = colW * columns.count, height = top + rows * (boxH + gapY) + 10
         var center: [String: (x: Int, y: Int)] = [:]
+        // Appended piece by piece to one string: a chain of `+` made a string for each step, for
+        // every box of every customer's picture.
         var boxes = ""
+        boxes.reserveCapacity(columns.reduce(0) { $0 + $1.count } * 420 + 200)
         for (c, column) in columns.enumerated() {
             boxes += "<text class=\"col\" x=\"\(c * colW + 10)\" y=\"20\">\(titles[c])</text>"
             for (r, b) in column.enumerated() {
                 let x = c * colW + 10, y = top + r * (boxH + gapY)
-                center[b.subject.caseFolded] = (x, y + boxH / 2)
-                let bad = broken.contains(b.subject.caseFolded)
-                boxes += "<g class=\"box\(bad ? " bad" : "")\"><title>\(e(b.subject))</title>"
-                    + "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(boxW)\" height=\"\(boxH)\" rx=\"6\"/>"
-                    + "<text x=\"\(x + 8)\" y=\"\(y + 19)\" class=\"name\">\(e(clip(b.name, 26)))\(bad ? " ⚠" : "")</text>"
-                    + "<text x=\"\(x + 8)\" y=\"\(y + 36)\" class=\"detail\">\(e(clip(b.detail, 30)))</text></g>"
+                let folded = b.subject.caseFolded
+                center[folded] = (x, y + boxH / 2)
+                let bad = broken.contains(folded)
+                boxes += bad ? "<g class=\"box bad\"><title>" : "<g class=\"box\"><title>"
+                boxes += e(b.subject)
+                boxes += "</title><rect x=\"\(x)\" y=\"\(y)\" width=\"\(boxW)\" height=\"\(boxH)\" rx=\"6\"/>"
+                boxes += "<text x=\"\(x + 8)\" y=\"\(y + 19)\" class=\"name\">"
+                boxes += e(clip(b.name, 26))
+                boxes += bad ? " ⚠</text>" : "</text>"
+                boxes += "<text x=\"\(x + 8)\" y=\"\(y + 36)\" class=\"detail\">"
+                boxes += e(clip(b.detail, 30))
+                boxes += "</text></g>"
             }
         }
         func right(_ s: String) -> (Int, Int)? { center[s.caseFolded].map { ($0.x + boxW, $0.y) } }
@@ -249,8 +258,12 @@ public enum HTMLReporter {
         for (fw, vnet) in t.firewallIn.sorted(by: { $0.key < $1.key }) {
             if let a = right(vnet), let b = left(fw) { lines += line(a, b, "contains") }
         }
-        return "<svg role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\">"
-            + lines + boxes + "</svg>\n"
+        var svg = "<svg role=\"img\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\">"
+        svg.reserveCapacity(svg.utf8.count + lines.utf8.count + boxes.utf8.count + 8)
+        svg += lines
+        svg += boxes
+        svg += "</svg>\n"
+        return svg
     }
 
     static func line(_ a: (Int, Int), _ b: (Int, Int), _ cls: String) -> String {
