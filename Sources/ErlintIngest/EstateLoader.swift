@@ -370,8 +370,15 @@ public enum EstateLoader {
             bytes += r.bytes
         }
         let readDone = DispatchTime.now()
+        // A batch or shard wants of another's router only what lies on its own links (a CSP's
+        // router serves every customer; the rest of it is the other batches' to report).
+        var linkedPartsOnly = Set<String>()
+        if let plan {
+            for router in routers where !plan.owns(router: router.name) { linkedPartsOnly.insert(router.name.lowercased()) }
+        }
         let graph = EstateGraph(resourceRuns: resources, routers: routers,
-                                manifest: plan.map { relevantManifest(manifest, $0, slots, prepared) } ?? manifest)
+                                manifest: plan.map { relevantManifest(manifest, $0, slots, prepared) } ?? manifest,
+                                linkedPartsOnly: linkedPartsOnly)
         let built = DispatchTime.now()
         // A shard reports a resource read twice only when the resource is its own, as the other
         // shard reports it too.

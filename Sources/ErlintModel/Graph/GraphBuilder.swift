@@ -14,6 +14,8 @@ extension EstateGraph {
         var customerBySubscription: [String: Int32] = [:]
         /// Customer nodes by customer id, as `addCustomers` made them.
         var customerByID: [String: Int32] = [:]
+        /// Routers (lowercased names) added only where they lie on the graph's links.
+        var linkedPartsOnly: Set<String> = []
         private var lastLookup: (key: String, id: NodeID?)?
 
         init(manifest: EstateManifest?) { self.manifest = manifest }

@@ -20,38 +20,48 @@ extension EstateGraph.Builder {
             let routerID = addClaimed(kind: .router, key: key, name: router.name, origin: router.location,
                                       payload: .router(shared), customer: owner)
             var instances: [String: NodeID] = [:]
-            // By index, reading the fields in place (a loop over the elements copied each
-            // interface and session, retaining every string and array in it).
-            for n in router.routingInstances.indices where instances[router.routingInstances[n].name] == nil {
-                let name = router.routingInstances[n].name
+            // A VRF's node, made when first needed (all of them, up front, for a whole router).
+            func instance(_ name: String?) -> NodeID? {
+                guard let name else { return nil }
+                if let known = instances[name] { return known }
+                guard let n = router.routingInstances.firstIndex(where: { $0.name == name }) else { return nil }
                 let id = add(kind: .routingInstance, key: key + "/instances/" + name, name: name,
                              origin: router.routingInstances[n].location, payload: .routingInstance(shared, n), customer: owner)
                 instances[name] = id
                 connect(.contains, routerID, id)
+                return id
+            }
+            let whole = !linkedPartsOnly.contains(router.name.lowercased())
+            // By index, reading the fields in place (a loop over the elements copied each
+            // interface and session, retaining every string and array in it).
+            if whole {
+                for n in router.routingInstances.indices { _ = instance(router.routingInstances[n].name) }
             }
             for n in router.interfaces.indices {
+                var terminated: [NodeID] = []
+                for a in router.interfaces[n].addresses { terminated += links(holding: a.address) }
+                if !whole && terminated.isEmpty { continue }
                 let name = router.interfaces[n].name
                 let ikey = key + "/interfaces/" + name
                 guard byKey.claim(ikey) == nil else { continue }
                 let id = addClaimed(kind: .routerInterface, key: ikey, name: name, origin: router.interfaces[n].location,
                                     payload: .routerInterface(shared, n), customer: owner)
                 connect(.contains, routerID, id)
-                if let vrf = router.interfaces[n].routingInstance, let ri = instances[vrf] { connect(.references, id, ri, field: .routingInstance) }
-                for a in router.interfaces[n].addresses {
-                    for link in links(holding: a.address) { connect(.terminates, id, link) }
-                }
+                if let ri = instance(router.interfaces[n].routingInstance) { connect(.references, id, ri, field: .routingInstance) }
+                for link in terminated { connect(.terminates, id, link) }
             }
             for n in router.sessions.indices {
                 let neighbor = router.sessions[n].neighbor
-                let instance = router.sessions[n].routingInstance
-                let skey = key + "/sessions/" + (instance ?? "-") + "/" + neighbor.description
-                guard byKey.claim(skey) == nil else { continue }
                 let terminated = links(holding: neighbor)
+                if !whole && terminated.isEmpty { continue }
+                let instanceName = router.sessions[n].routingInstance
+                let skey = key + "/sessions/" + (instanceName ?? "-") + "/" + neighbor.description
+                guard byKey.claim(skey) == nil else { continue }
                 let customer = terminated.first.map { customerOfNode[Int($0.index)] } ?? owner
                 let id = addClaimed(kind: .bgpSession, key: skey, name: neighbor.description, origin: router.sessions[n].location,
                                     payload: .session(shared, n), customer: customer)
                 connect(.contains, routerID, id)
-                if let vrf = instance, let ri = instances[vrf] { connect(.references, id, ri, field: .routingInstance) }
+                if let ri = instance(instanceName) { connect(.references, id, ri, field: .routingInstance) }
                 for link in terminated { connect(.terminates, id, link) }
             }
         }
