@@ -329,12 +329,12 @@ public enum EstateLoader {
         // 10,000-customer estate, and an array with a slot for every file was allocated, walked
         // five times and freed again by each of the 550 batches.
         var slots: [Int: FileResult] = [:]
-        func readInto(_ indices: [Int]) {
+        func readInto(_ indices: [Int], linksOnly: Bool = false) {
             var toRead: [Int] = []
             for i in indices where slots[i] == nil {
                 if let r = prepared.keptRouters[i] { slots[i] = r } else { toRead.append(i) }
             }
-            for (i, r) in zip(toRead, read(toRead.map { files[$0] }, scopes, progress)) { slots[i] = r }
+            for (i, r) in zip(toRead, read(toRead.map { files[$0] }, scopes, progress, linksOnly: linksOnly)) { slots[i] = r }
         }
         if let plan, let mentions = prepared.mentions, let routerIndex = prepared.routerIndex {
             let first: [Int]
@@ -347,7 +347,8 @@ public enum EstateLoader {
             }
             readInto(first + routersNeeded(first, mentions, routerIndex, prepared.routerUnits, plan, own: true, ownRouters: own))
             let second = secondRound(prepared, files, mentions, slots, plan)
-            readInto(second + routersNeeded(second, mentions, routerIndex, prepared.routerUnits, plan, own: false))
+            readInto(second.whole + routersNeeded(second.whole + second.linksOnly, mentions, routerIndex, prepared.routerUnits, plan, own: false))
+            readInto(second.linksOnly, linksOnly: true)
         } else {
             readInto(Array(files.indices))
         }
@@ -406,7 +407,7 @@ public enum EstateLoader {
 
     /// Parses files concurrently, results in the order given.
     static func read(_ files: [Input], _ scopes: [String: ARMExportReader.TemplateScope],
-                     _ report: (@Sendable (Int, Int) -> Void)?) -> [FileResult] {
+                     _ report: (@Sendable (Int, Int) -> Void)?, linksOnly: Bool = false) -> [FileResult] {
         let results = ResultSlots<FileResult>(count: files.count)
         let progress = report.map { ProgressCounter(total: files.count, report: $0) }
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
@@ -414,9 +415,9 @@ public enum EstateLoader {
             switch input.kind {
             case .armJSON:
                 if let piece = input.piece {
-                    results.set(i, readExport(input.path, piece: piece))
+                    results.set(i, readExport(input.path, piece: piece, linksOnly: linksOnly))
                 } else {
-                    results.set(i, readExport(input.path, scope: scopes[input.canonical]))
+                    results.set(i, readExport(input.path, scope: scopes[input.canonical], linksOnly: linksOnly))
                 }
             case .routerXML: results.set(i, readRouter(input.path))
             }
@@ -452,7 +453,14 @@ public enum EstateLoader {
     /// (a circuit in another customer's subscription, a port in the CSP's), and every export
     /// declaring a circuit link that one of its routers' sessions or interfaces lies in. One hop:
     /// what those exports refer to in turn is not followed (docs/scale-out.md).
-    static func secondRound(_ prepared: Prepared, _ files: [Input], _ mentions: [ExportMentions], _ slots: [Int: FileResult], _ plan: ShardPlan) -> [Int] {
+    ///
+    /// Returns the exports to read whole (those of the subscriptions referred to) and those read
+    /// only for their circuits and peerings (`linksOnly`): of an export declaring a link on the
+    /// shard's routers, the shard needs the links (which customer's session is in which VRF of
+    /// its router) and nothing else. A CSP's router serves every customer, and its shard parsed,
+    /// built and held every export of the estate.
+    static func secondRound(_ prepared: Prepared, _ files: [Input], _ mentions: [ExportMentions], _ slots: [Int: FileResult],
+                            _ plan: ShardPlan) -> (whole: [Int], linksOnly: [Int]) {
         // Built only if a reference leaves the shard's subscriptions (rare): every key hashed.
         var defined: Set<ResourceID>?
         func isDefined(_ id: ResourceID) -> Bool {
@@ -501,20 +509,22 @@ public enum EstateLoader {
         }
         // Exports declaring a link one of the shard's routers has a session or interface in,
         // through the index of links (not a pass over every export per shard or batch).
-        var wanted = Set<Int>()
+        var linked = Set<Int>()
         var addresses: [IPAddress] = []
         for r in slots.values {
             guard let router = r.router, plan.owns(router: router.name) else { continue }
             addresses += router.sessions.map(\.neighbor) + router.interfaces.flatMap { $0.addresses.map(\.address) }
         }
         for a in addresses {
-            wanted.formUnion(prepared.exportsByLink[RouterIndex.linkKey(a, a.isIPv4 ? 30 : 126)] ?? [])
+            linked.formUnion(prepared.exportsByLink[RouterIndex.linkKey(a, a.isIPv4 ? 30 : 126)] ?? [])
         }
         for i in prepared.exportsWithOddLinks where mentions[i].linkPrefixes.contains(where: { p in addresses.contains { p.contains($0) } }) {
-            wanted.insert(i)
+            linked.insert(i)
         }
-        for sub in subscriptions { wanted.formUnion(prepared.exportsBySubscription[sub] ?? []) }
-        return wanted.filter { slots[$0] == nil && files[$0].kind == .armJSON }.sorted()
+        var referred = Set<Int>()
+        for sub in subscriptions { referred.formUnion(prepared.exportsBySubscription[sub] ?? []) }
+        let unread = { (i: Int) in slots[i] == nil && files[i].kind == .armJSON }
+        return (referred.filter(unread).sorted(), linked.subtracting(referred).filter(unread).sorted())
     }
 
     /// The router configs a shard reads: in the first round its own routers (those the manifest
@@ -750,7 +760,7 @@ public enum EstateLoader {
 
     /// Reads one piece of an export (`ExportPieces`): each of its resources parsed alone, placed
     /// where it lies in the file.
-    static func readExport(_ file: String, piece: ExportPiece) -> FileResult {
+    static func readExport(_ file: String, piece: ExportPiece, linksOnly: Bool = false) -> FileResult {
         var result = FileResult()
         guard let parts = ExportPieces.read(file, piece) else {
             result.diagnostics.append(Diagnostic(.error, .wholeFile(file), "cannot read the file: it changed or went away while it was read"))
@@ -767,6 +777,7 @@ public enum EstateLoader {
                 continue
             }
             var reader = ARMExportReader(file: file, lines: lines, document: document, scope: nil)
+            reader.linksOnly = linksOnly
             reader.readElement(document.root)
             let offset = Int32(result.resources.count)
             result.resources += reader.resources
@@ -779,7 +790,9 @@ public enum EstateLoader {
     }
 
     /// Reads one export file; every failure is a diagnostic, never a crash.
-    static func readExport(_ file: String, scope: ARMExportReader.TemplateScope?) -> FileResult {
+    /// With `linksOnly`, only its circuits and peerings are read (`secondRound`); its other
+    /// resources, and their problems, are the batches' that read it whole.
+    static func readExport(_ file: String, scope: ARMExportReader.TemplateScope?, linksOnly: Bool = false) -> FileResult {
         var result = FileResult()
         guard let contents = FileBytes(contentsOf: file) else {
             result.diagnostics.append(Diagnostic(.error, .wholeFile(file), "cannot read the file: not readable"))
@@ -807,6 +820,7 @@ public enum EstateLoader {
             return result
         }
         var reader = ARMExportReader(file: file, lines: lines, document: document, scope: scope)
+        reader.linksOnly = linksOnly
         reader.read(document.root)
         result.resources = reader.resources
         result.leaving = reader.leaving

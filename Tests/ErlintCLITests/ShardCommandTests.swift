@@ -69,6 +69,66 @@ import Testing
         return dir
     }()
 
+    /// The generated estate served through two CSP edge routers instead of each customer's own:
+    /// every customer's primary links on `csp-edge-1`, secondary on `csp-edge-2`, a VRF per
+    /// customer, except that cust-00003 and cust-00017 share one (SEG004), so that the rule
+    /// must see two customers of different batches together.
+    static let cspRouters: URL = {
+        let dir = scratch.appendingPathComponent("csp-routers")
+        let fm = FileManager.default
+        try? fm.createDirectory(at: dir.appendingPathComponent("routers"), withIntermediateDirectories: true)
+        var units = ["", ""], instances = ["", ""]
+        let files = (fm.enumerator(at: generated, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
+            .filter { $0.pathExtension == "json" }.sorted { $0.path < $1.path }
+        for (c, f) in files.enumerated() {
+            let customer = f.deletingLastPathComponent().lastPathComponent
+            try? fm.createDirectory(at: dir.appendingPathComponent(customer), withIntermediateDirectories: true)
+            try? fm.copyItem(at: f, to: dir.appendingPathComponent(customer).appendingPathComponent(f.lastPathComponent))
+            let export = (try? JSONSerialization.jsonObject(with: Data(contentsOf: f))) as? [String: Any]
+            var links: [[(String, String)]] = [[], []]
+            for case let r as [String: Any] in export?["value"] as? [Any] ?? [] where r["type"] as? String == "Microsoft.Network/expressRouteCircuits" {
+                for case let p as [String: Any] in (r["properties"] as? [String: Any])?["peerings"] as? [Any] ?? [] {
+                    let properties = p["properties"] as? [String: Any] ?? [:]
+                    for (side, key) in ["primaryPeerAddressPrefix", "secondaryPeerAddressPrefix"].enumerated() {
+                        guard let prefix = properties[key] as? String, let slash = prefix.firstIndex(of: "/") else { continue }
+                        let octets = prefix[..<slash].split(separator: ".").compactMap { Int($0) }
+                        guard octets.count == 4 else { continue }
+                        let base = octets[0...2].map(String.init).joined(separator: ".")
+                        links[side].append(("\(base).\(octets[3] + 1)\(prefix[slash...])", "\(base).\(octets[3] + 2)"))
+                    }
+                }
+            }
+            let vrf = customer == "cust-00017" ? "cust-00003" : customer
+            for side in 0..<2 {
+                var members = ""
+                for (k, link) in links[side].enumerated() {
+                    let unit = c * 10 + k
+                    units[side] += "<unit><name>\(unit)</name><vlan-id>\(unit + 1)</vlan-id><family><inet><address><name>\(link.0)</name></address></inet></family></unit>\n"
+                    members += "<interface><name>ae0.\(unit)</name></interface>"
+                }
+                let neighbors = links[side].map { "<neighbor><name>\($0.1)</name></neighbor>" }.joined()
+                instances[side] += "<instance><name>\(customer)-\(side)</name><instance-type>vrf</instance-type>\(members)"
+                    + "<protocols><bgp><group><name>MSEE-\(vrf)</name><type>external</type><peer-as>12076</peer-as>\(neighbors)</group></bgp></protocols></instance>\n"
+                if customer == "cust-00017" { instances[side] = instances[side].replacingOccurrences(of: "<instance><name>cust-00017-\(side)</name>", with: "<instance><name>cust-00003-\(side)</name>") }
+            }
+        }
+        for side in 0..<2 {
+            try? """
+                <configuration><system><host-name>csp-edge-\(side + 1)</host-name></system>
+                <interfaces><interface><name>ae0</name><vlan-tagging/>
+                \(units[side])</interface></interfaces>
+                <routing-options><autonomous-system><as-number>64500</as-number></autonomous-system></routing-options>
+                <routing-instances>
+                \(instances[side])</routing-instances></configuration>
+                """.write(to: dir.appendingPathComponent("routers/csp-edge-\(side + 1).xml"), atomically: true, encoding: .utf8)
+        }
+        let manifest = (try? String(contentsOf: generated.appendingPathComponent("manifest.yaml"), encoding: .utf8)) ?? ""
+        let customersOnly = manifest.components(separatedBy: "\nrouters:")[0].replacingOccurrences(of: "connect-to", with: "connect-through")
+        try? (customersOnly + "\nrouters:\n  - {name: csp-edge-1, owner: csp}\n  - {name: csp-edge-2, owner: csp}\n")
+            .write(to: dir.appendingPathComponent("manifest.yaml"), atomically: true, encoding: .utf8)
+        return dir
+    }()
+
     struct Case: CustomTestStringConvertible, Sendable {
         var estate: String
         var shards: Int
@@ -86,6 +146,8 @@ import Testing
         Case(estate: generatedLater.path, shards: 3, extra: ["--baseline", baseline]),
         // One export holding every customer: each shard reads its own pieces of it.
         Case(estate: oneFile.path, shards: 5),
+        // Two CSP routers serving every customer, one VRF shared by two of them.
+        Case(estate: cspRouters.path, shards: 4),
     ]
 
     /// Audits `estate` whole and in shards, merges the shards, and returns the folders.
@@ -128,7 +190,7 @@ import Testing
 
     /// Batches (shards run one after another in one process, each dropped before the next) give
     /// every report byte for byte as the estate read whole does, text and HTML included.
-    @Test(arguments: [("samples/contoso", ["1", "2", "3"]), (generated.path, ["1", "5"]), (generatedLater.path, ["7"]), (oneFile.path, ["1", "5"])])
+    @Test(arguments: [("samples/contoso", ["1", "2", "3"]), (generated.path, ["1", "5"]), (generatedLater.path, ["7"]), (oneFile.path, ["1", "5"]), (cspRouters.path, ["1", "5"])])
     func batchesGiveTheReportsOfTheWholeEstate(_ estate: String, _ sizes: [String]) throws {
         let dir = try reports.tempDir()
         func audit(_ size: String) throws -> URL {

@@ -22,6 +22,9 @@ struct ARMExportReader {
     var leaving: [Int32] = []
     /// Resources outside Microsoft.Network, by type: counted, not modelled.
     var ignoredTypes: [String: Int] = [:]
+    /// Read only circuits and their peerings, for the circuit links they declare (a shard that
+    /// needs another's links and nothing else of its export: `EstateLoader.secondRound`).
+    var linksOnly = false
 
     init(file: String, lines: LineIndex, document: JSONDocument, scope: TemplateScope?) {
         self.file = file
@@ -34,7 +37,7 @@ struct ARMExportReader {
     mutating func read(_ root: JSONElement) {
         let before = resources.count + ignoredTypes.values.reduce(0, +)
         collect(root, depth: 0)
-        if resources.count + ignoredTypes.values.reduce(0, +) == before {
+        if resources.count + ignoredTypes.values.reduce(0, +) == before && !linksOnly {
             // An empty list is a legitimate export (`az network express-route list` with no circuits).
             let empty = (root.isArray && root.elements.isEmpty) || root["value"]?.elements.isEmpty == true
                 || root["data"]?.elements.isEmpty == true
@@ -154,6 +157,7 @@ struct ARMExportReader {
             return
         }
         let type = childType ?? ResourceType(anyCase: typeName)
+        if linksOnly && type != .circuit && type != .circuitPeering { return }
         // Expressions met while resolving this resource's name belong to it too.
         let detailStart = unresolvedStart ?? fields.unresolved.count
         var name = nameOverride
