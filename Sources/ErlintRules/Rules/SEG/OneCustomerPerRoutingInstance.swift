@@ -18,9 +18,12 @@ public struct OneCustomerPerRoutingInstance: Rule {
                       let customer = graph.customerID(of: s.id) else { continue }
                 byInstance[session.routingInstance ?? "", default: []].append((customer, s))
             }
-            let instances = graph.children(of: router.id, .routingInstance)
+            // By name, the first of each: a CSP router has a VRF per customer, and looking each
+            // one up in the list of all made the rule grow with the square of the customers.
+            var instances: [String: EstateNode] = [:]
+            for i in graph.children(of: router.id, .routingInstance) where instances[i.name] == nil { instances[i.name] = i }
             for (name, sessions) in byInstance.sorted(by: { $0.key < $1.key }) {
-                let subject = instances.first { $0.name == name } ?? router
+                let subject = instances[name] ?? router
                 audit.checking(subject)
                 let customers = Dictionary(grouping: sessions, by: \.customer)
                 guard customers.count > 1 else { continue }
