@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import Foundation
 import ErlintModel
 
@@ -78,6 +79,13 @@ public enum EstateLoader {
         /// Per router input, where the manifest declares its router (`manifest.routers`), so a
         /// batch's manifest lists only the routers it read without a pass over all of them.
         var routerDeclarations: [Int: Int] = [:]
+        /// Per router input, its interfaces and sessions by link, for the batches that want of
+        /// it only what lies on their links (`EstateGraph(linkedPartsOnly:)`): made by the first
+        /// batch that wants them, kept for the others.
+        let routerParts = RouterPartsCache()
+        /// Exports read for their links only (`secondRound`), kept for the run: every batch that
+        /// owns a CSP's router reads the links of every customer on it, and once is enough.
+        let linksOnlyReads = LinksOnlyCache()
         /// For a run of `ShardCount` plans, each shard's first-round exports and own router
         /// configs (`firstRound`, `routersNeeded`), found in one pass over the estate by
         /// `indexed(forShards:)`: each of the hundreds of batches of a large estate otherwise
@@ -89,6 +97,29 @@ public enum EstateLoader {
         /// Input bytes of the whole estate.
         public let inputBytes: Int
         public var fileCount: Int { found.inputs.count }
+    }
+
+    /// `Prepared.linksOnlyReads`.
+    final class LinksOnlyCache: Sendable {
+        private let byInput = Mutex<[Int: FileResult]>([:])
+
+        subscript(input: Int) -> FileResult? { byInput.withLock { $0[input] } }
+
+        func keep(_ input: Int, _ result: FileResult) { byInput.withLock { $0[input] = result } }
+    }
+
+    /// `Prepared.routerParts`.
+    final class RouterPartsCache: Sendable {
+        private let byInput = Mutex<[Int: RouterLinkParts]>([:])
+
+        func parts(of input: Int, _ router: RouterConfig) -> RouterLinkParts {
+            byInput.withLock { cache in
+                if let known = cache[input] { return known }
+                let made = RouterLinkParts(router)
+                cache[input] = made
+                return made
+            }
+        }
     }
 
     struct ShardFiles: Sendable {
@@ -332,9 +363,18 @@ public enum EstateLoader {
         func readInto(_ indices: [Int], linksOnly: Bool = false) {
             var toRead: [Int] = []
             for i in indices where slots[i] == nil {
-                if let r = prepared.keptRouters[i] { slots[i] = r } else { toRead.append(i) }
+                if let r = prepared.keptRouters[i] {
+                    slots[i] = r
+                } else if linksOnly, let r = prepared.linksOnlyReads[i] {
+                    slots[i] = r
+                } else {
+                    toRead.append(i)
+                }
             }
-            for (i, r) in zip(toRead, read(toRead.map { files[$0] }, scopes, progress, linksOnly: linksOnly)) { slots[i] = r }
+            for (i, r) in zip(toRead, read(toRead.map { files[$0] }, scopes, progress, linksOnly: linksOnly)) {
+                slots[i] = r
+                if linksOnly { prepared.linksOnlyReads.keep(i, r) }
+            }
         }
         if let plan, let mentions = prepared.mentions, let routerIndex = prepared.routerIndex {
             let first: [Int]
@@ -373,9 +413,12 @@ public enum EstateLoader {
         let readDone = DispatchTime.now()
         // A batch or shard wants of another's router only what lies on its own links (a CSP's
         // router serves every customer; the rest of it is the other batches' to report).
-        var linkedPartsOnly = Set<String>()
+        var linkedPartsOnly: [String: RouterLinkParts] = [:]
         if let plan {
-            for router in routers where !plan.owns(router: router.name) { linkedPartsOnly.insert(router.name.lowercased()) }
+            for (i, slot) in slots {
+                guard let router = slot.router, !plan.owns(router: router.name) else { continue }
+                linkedPartsOnly[router.name.lowercased()] = prepared.routerParts.parts(of: i, router)
+            }
         }
         let graph = EstateGraph(resourceRuns: resources, routers: routers,
                                 manifest: plan.map { relevantManifest(manifest, $0, slots, prepared) } ?? manifest,

@@ -34,14 +34,14 @@ public struct EstateGraph: Sendable {
     /// The same from runs of resources (each file's, in order), taken as they are: joined into
     /// one array first, every resource was retained into it and released again with its file's.
     ///
-    /// `linkedPartsOnly` names routers (lowercased) of which only what lies on the graph's circuit
-    /// links is wanted: the router, and the interfaces and sessions in those links with their
-    /// VRFs. A batch of customers that shares a CSP's router with all the others needs no more of
-    /// it (the rest is the other customers', and reported by their batches); adding the whole
-    /// router to every batch made the cost of a router serving every customer grow with the
-    /// number of batches times the router.
+    /// `linkedPartsOnly` names routers (lowercased, with their parts by link) of which only what
+    /// lies on the graph's circuit links is wanted: the router, and the interfaces and sessions
+    /// in those links with their VRFs. A batch of customers that shares a CSP's router with all
+    /// the others needs no more of it (the rest is the other customers', and reported by their
+    /// batches); adding the whole router to every batch made the cost of a router serving every
+    /// customer grow with the number of batches times the router.
     public init(resourceRuns: [[Resource]], routers: [RouterConfig] = [], manifest: EstateManifest?,
-                linkedPartsOnly: Set<String> = []) {
+                linkedPartsOnly: [String: RouterLinkParts] = [:]) {
         var builder = Builder(manifest: manifest)
         builder.linkedPartsOnly = linkedPartsOnly
         builder.build(resourceRuns, routers: routers)

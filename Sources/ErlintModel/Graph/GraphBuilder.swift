@@ -15,7 +15,10 @@ extension EstateGraph {
         /// Customer nodes by customer id, as `addCustomers` made them.
         var customerByID: [String: Int32] = [:]
         /// Routers (lowercased names) added only where they lie on the graph's links.
-        var linkedPartsOnly: Set<String> = []
+        var linkedPartsOnly: [String: RouterLinkParts] = [:]
+        /// The circuit links added, and whether all are of the lengths `RouterLinkParts` is keyed by.
+        var linkPrefixes: [IPPrefix] = []
+        var linksKeyed = true
         private var lastLookup: (key: String, id: NodeID?)?
 
         init(manifest: EstateManifest?) { self.manifest = manifest }
@@ -147,6 +150,8 @@ extension EstateGraph {
                              name: side.rawValue + suffix, origin: r.origin, payload: .link(link), customer: customer)
                 connect(.contains, peering, id)
                 trie.insert(prefix, AddressOwner(node: id, role: .circuitLink))
+                linkPrefixes.append(prefix)
+                if !RouterLinkParts.isKeyed(prefix) { linksKeyed = false }
             }
         }
 

@@ -31,13 +31,26 @@ extension EstateGraph.Builder {
                 connect(.contains, routerID, id)
                 return id
             }
-            let whole = !linkedPartsOnly.contains(router.name.lowercased())
+            let parts = linkedPartsOnly[router.name.lowercased()]
+            let whole = parts == nil
             // By index, reading the fields in place (a loop over the elements copied each
             // interface and session, retaining every string and array in it).
             if whole {
                 for n in router.routingInstances.indices { _ = instance(router.routingInstances[n].name) }
             }
-            for n in router.interfaces.indices {
+            // Of a router wanted only on the graph's links, the parts in those links, found by
+            // link (when every link is a /30 or /126, as Azure's are; else all are tried).
+            var interfaceIndices = Array(router.interfaces.indices), sessionIndices = Array(router.sessions.indices)
+            if let parts, linksKeyed {
+                var interfaces = Set<Int>(), sessions = Set<Int>()
+                for link in linkPrefixes {
+                    interfaces.formUnion(parts.interfaces[link] ?? [])
+                    sessions.formUnion(parts.sessions[link] ?? [])
+                }
+                interfaceIndices = interfaces.sorted()
+                sessionIndices = sessions.sorted()
+            }
+            for n in interfaceIndices {
                 var terminated: [NodeID] = []
                 for a in router.interfaces[n].addresses { terminated += links(holding: a.address) }
                 if !whole && terminated.isEmpty { continue }
@@ -50,7 +63,7 @@ extension EstateGraph.Builder {
                 if let ri = instance(router.interfaces[n].routingInstance) { connect(.references, id, ri, field: .routingInstance) }
                 for link in terminated { connect(.terminates, id, link) }
             }
-            for n in router.sessions.indices {
+            for n in sessionIndices {
                 let neighbor = router.sessions[n].neighbor
                 let terminated = links(holding: neighbor)
                 if !whole && terminated.isEmpty { continue }
