@@ -20,11 +20,8 @@ extension EstateGraph.Builder {
             let routerID = addClaimed(kind: .router, key: key, name: router.name, origin: router.location,
                                       payload: .router(shared), customer: owner)
             var instances: [String: NodeID] = [:]
-            // A VRF's node, made when first needed (all of them, up front, for a whole router).
-            func instance(_ name: String?) -> NodeID? {
-                guard let name else { return nil }
-                if let known = instances[name] { return known }
-                guard let n = router.routingInstances.firstIndex(where: { $0.name == name }) else { return nil }
+            func addInstance(_ n: Int) -> NodeID {
+                let name = router.routingInstances[n].name
                 let id = add(kind: .routingInstance, key: key + "/instances/" + name, name: name,
                              origin: router.routingInstances[n].location, payload: .routingInstance(shared, n), customer: owner)
                 instances[name] = id
@@ -36,7 +33,15 @@ extension EstateGraph.Builder {
             // By index, reading the fields in place (a loop over the elements copied each
             // interface and session, retaining every string and array in it).
             if whole {
-                for n in router.routingInstances.indices { _ = instance(router.routingInstances[n].name) }
+                for n in router.routingInstances.indices where instances[router.routingInstances[n].name] == nil { _ = addInstance(n) }
+            }
+            // A VRF's node: all of a whole router's are made above; of a router wanted on the
+            // graph's links only, those its parts there are in, when first met.
+            func instance(_ name: String?) -> NodeID? {
+                guard let name else { return nil }
+                if let known = instances[name] { return known }
+                guard let n = parts?.instances[name] else { return nil }
+                return addInstance(n)
             }
             // Of a router wanted only on the graph's links, the parts in those links, found by
             // link (when every link is a /30 or /126, as Azure's are; else all are tried).

@@ -6,8 +6,11 @@ public struct RouterLinkParts: Sendable {
     /// Indexes into the router's `interfaces` and `sessions`, ascending, by link.
     var interfaces: [IPPrefix: [Int]] = [:]
     var sessions: [IPPrefix: [Int]] = [:]
+    /// The first of the router's `routingInstances` of each name.
+    var instances: [String: Int] = [:]
 
     public init(_ router: RouterConfig) {
+        for (n, ri) in router.routingInstances.enumerated() where instances[ri.name] == nil { instances[ri.name] = n }
         for (n, i) in router.interfaces.enumerated() {
             for a in i.addresses {
                 let key = Self.linkKey(a.address)
