@@ -169,20 +169,16 @@ public enum EstateLoader {
         var byLink: [IPPrefix: [Int]] = [:]
         var addresses: [Int: [IPAddress]] = [:]
 
-        static func linkKey(_ a: IPAddress, _ length: Int) -> IPPrefix {
-            IPPrefix(network: IPPrefix(network: a, length: length).network, length: length)
-        }
-
         mutating func add(_ input: Int, _ router: RouterConfig) {
             names[input] = router.name
             let all = router.sessions.map(\.neighbor) + router.interfaces.flatMap { $0.addresses.map(\.address) }
             addresses[input] = all
-            for a in all { byLink[Self.linkKey(a, a.isIPv4 ? 30 : 126), default: []].append(input) }
+            for a in all { byLink[RouterLinkParts.linkKey(a), default: []].append(input) }
         }
 
         /// Router inputs with a session or interface in the link.
         func routers(on link: IPPrefix) -> [Int] {
-            if link.length == (link.isIPv4 ? 30 : 126) { return byLink[IPPrefix(network: link.network, length: link.length)] ?? [] }
+            if RouterLinkParts.isKeyed(link) { return byLink[link] ?? [] }
             return addresses.filter { $0.value.contains { link.contains($0) } }.map(\.key)
         }
     }
@@ -330,8 +326,8 @@ public enum EstateLoader {
             for sub in m.subscriptions { split.exportsBySubscription[sub, default: []].append(i) }
             var odd = false
             for p in m.linkPrefixes {
-                if p.length == (p.isIPv4 ? 30 : 126) {
-                    split.exportsByLink[IPPrefix(network: p.network, length: p.length), default: []].append(i)
+                if RouterLinkParts.isKeyed(p) {
+                    split.exportsByLink[p, default: []].append(i)
                 } else {
                     odd = true
                 }
@@ -559,7 +555,7 @@ public enum EstateLoader {
             addresses += router.sessions.map(\.neighbor) + router.interfaces.flatMap { $0.addresses.map(\.address) }
         }
         for a in addresses {
-            linked.formUnion(prepared.exportsByLink[RouterIndex.linkKey(a, a.isIPv4 ? 30 : 126)] ?? [])
+            linked.formUnion(prepared.exportsByLink[RouterLinkParts.linkKey(a)] ?? [])
         }
         for i in prepared.exportsWithOddLinks where mentions[i].linkPrefixes.contains(where: { p in addresses.contains { p.contains($0) } }) {
             linked.insert(i)

@@ -22,13 +22,14 @@ public struct RouterLinkParts: Sendable {
         }
     }
 
-    /// The /30 (IPv4) or /126 (IPv6) an address lies in: the links Azure's peerings use.
-    static func linkKey(_ a: IPAddress) -> IPPrefix {
+    /// The /30 (IPv4) or /126 (IPv6) an address lies in: the links Azure's peerings use, and
+    /// the key of every index of links (here, and the pre-pass's of exports and routers).
+    public static func linkKey(_ a: IPAddress) -> IPPrefix {
         IPPrefix(network: a, length: a.isIPv4 ? 30 : 126)
     }
 
-    /// Whether a link is of the lengths this index is keyed by.
-    static func isKeyed(_ link: IPPrefix) -> Bool {
+    /// Whether a link is of the lengths `linkKey` gives.
+    public static func isKeyed(_ link: IPPrefix) -> Bool {
         link.length == (link.isIPv4 ? 30 : 126)
     }
 }
