@@ -76,7 +76,7 @@ enum ExportPieces {
             guard element.isObject, let type = element["type"], type.isString else { return nil }
             let start = element.offset
             guard let end = valueEnd(bytes, from: start) else { return nil }
-            let subscription = element["id"]?.stringValue.flatMap(Self.subscription) ?? ""
+            let subscription = element["id"]?.stringValue.flatMap { ResourceID($0).subscription } ?? ""
             let position = lines.position(of: start)
             if let k = bySubscription[subscription] {
                 pieces[k].ranges.append(start..<end)
@@ -94,11 +94,6 @@ enum ExportPieces {
             if bySubscription[""] == piece.number { mentions.subscriptions = [] }
             return (piece, mentions)
         }
-    }
-
-    /// The subscription an id starts with (`/subscriptions/<id>/...`), lowercased.
-    static func subscription(_ id: String) -> String? {
-        ResourceID(id).subscription
     }
 
     /// One past the last byte of the object or array starting at `start` (strings skipped, with
