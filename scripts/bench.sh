@@ -3,7 +3,8 @@
 # `erlint audit` end to end with all three reports, and beside it the parse floor on the same
 # files (Python's json.load over every JSON file plus `xmllint --noout` over every XML file).
 # Prints one table row per size: input MB, erlint seconds and MB/s, floor seconds, the ratio
-# erlint/floor, seconds per stage, and peak RSS. Each side runs RUNS times (default 3), the two
+# erlint/floor, seconds per stage, peak RSS and peak allocated (anonymous) memory
+# (scripts/peak-memory.py says how each is taken). Each side runs RUNS times (default 3), the two
 # taking turns, and the fastest run of each is reported: the machines this runs on are shared,
 # and a run can lose a third of its speed to a neighbour.
 #
@@ -24,8 +25,8 @@ erlint=.build/release/erlint
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 echo
-echo "| customers | input MB | erlint s | MB/s | floor s | erlint/floor | prepare s | read s | graph s | rules s | batches s | reports s | peak RSS MB |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| customers | input MB | erlint s | MB/s | floor s | erlint/floor | prepare s | read s | graph s | rules s | batches s | reports s | peak RSS MB | peak allocated MB |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for n in $sizes; do
   estate="$dir/estate-$n"
   if [[ ! -f "$estate/manifest.yaml" ]]; then
@@ -44,14 +45,14 @@ for n in $sizes; do
   for ((r = 1; r <= runs; r++)); do
     rm -rf "$out"
     set +e
-    /usr/bin/time -f "%e %M" -o "$dir/time-$n" "$erlint" audit "$estate" --format html,junit,sarif --output "$out" \
+    scripts/peak-memory.py "$dir/time-$n" -- "$erlint" audit "$estate" --format html,junit,sarif --output "$out" \
       --fail-on never --no-timestamp --timings --progress never 2> "$dir/stderr-$n" > /dev/null
     status=$?
     set -e
     if [[ $status != 0 ]]; then failed="exit $status: $(tail -1 "$dir/stderr-$n")"; break; fi
-    read -r seconds rss < <(tail -1 "$dir/time-$n")
+    read -r seconds rss anon < <(tail -1 "$dir/time-$n")
     if [[ -z "$best" ]] || awk -v a="$seconds" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-      best=$seconds best_rss=$rss
+      best=$seconds best_rss=$rss best_anon=$anon
       timings=$(grep 'timings:' "$dir/stderr-$n" | sed 's/.*timings: //')
     fi
     floor_start=$(date +%s.%N)
@@ -63,11 +64,11 @@ for f in sys.argv[1:]:
     if [[ -z "$floor" ]] || awk -v a="$f" -v b="$floor" 'BEGIN { exit !(a < b) }'; then floor=$f; fi
   done
   if [[ -n "$failed" ]]; then
-    echo "| $n | $mb | failed ($failed) | | | | | | | | | | |"
+    echo "| $n | $mb | failed ($failed) | | | | | | | | | | | |"
     continue
   fi
   stage() { echo "$timings" | grep -o "$1 [0-9.]*" | cut -d' ' -f2; }
   awk -v n="$n" -v mb="$mb" -v s="$best" -v f="$floor" -v p="$(stage prepare)" -v r="$(stage read)" -v g="$(stage graph)" \
-      -v u="$(stage rules)" -v b="$(stage batches)" -v w="$(stage reports)" -v rss="$best_rss" 'BEGIN {
-    printf "| %d | %d | %.1f | %.0f | %.1f | %.1f | %s | %s | %s | %s | %s | %s | %.0f |\n", n, mb, s, mb / s, f, s / f, p, r, g, u, b, w, rss / 1024 }'
+      -v u="$(stage rules)" -v b="$(stage batches)" -v w="$(stage reports)" -v rss="$best_rss" -v anon="$best_anon" 'BEGIN {
+    printf "| %d | %d | %.1f | %.0f | %.1f | %.1f | %s | %s | %s | %s | %s | %s | %.0f | %.0f |\n", n, mb, s, mb / s, f, s / f, p, r, g, u, b, w, rss / 1024, anon / 1024 }'
 done
