@@ -298,7 +298,7 @@ struct Audit: ParsableCommand {
                 switch f {
                 case .sarif: try ReportFile.write(SARIFReporter.render(report), named: f.fileName!, in: dir)
                 case .junit: try ReportFile.write(named: f.fileName!, in: dir, bytes: { JUnitReporter.write(report, bytes: $0) })
-                case .html: try ReportFile.write(HTMLReporter.render(report), named: f.fileName!, in: dir)
+                case .html: try ReportFile.write(named: f.fileName!, in: dir) { HTMLReporter.write(report, to: $0) }
                 case .text: break
                 }
                 failures.set(i, nil)

@@ -78,6 +78,30 @@ import ErlintModel
         #expect(html.components(separatedBy: "<script>").count == 2, "one inline script only")
     }
 
+    /// A large estate's page is written as it is made: no piece handed out is more than a few
+    /// rows or a chunk of pictures, and the pieces are the page.
+    @Test func htmlIsHandedOutInPiecesOfBoundedSize() {
+        var large = Self.report
+        large.findings = (0..<4_000).map { n in
+            let f = Self.report.findings[n % 2]
+            return Finding(ruleID: f.ruleID, severity: f.severity, status: f.status, customer: f.customer, subject: f.subject + "-\(n)",
+                           subjectKind: f.subjectKind, location: f.location, message: f.message, fix: f.fix, related: f.related)
+        }
+        large.triage = Array(repeating: large.triage[0], count: large.findings.count)
+        large.topology = (0..<600).map { n in
+            var t = Self.report.topology[0]
+            t.customer = "customer-\(n)"
+            return t
+        }
+        var pieces: [String] = []
+        HTMLReporter.write(large) { pieces.append($0) }
+        let page = pieces.joined()
+        #expect(page == HTMLReporter.render(large))
+        #expect(page.utf8.count > 2_000_000, "the page is large enough to need pieces")
+        let largest = pieces.map(\.utf8.count).max() ?? 0
+        #expect(largest < 200_000, "a piece of \(largest) bytes")
+    }
+
     @Test func sarifPointsRelativeToTheSourceRootAndFingerprintsIgnoreLines() throws {
         let sarif = SARIFReporter.render(Self.report)
         #expect(sarif.contains("\"uri\": \"network.json\""))
