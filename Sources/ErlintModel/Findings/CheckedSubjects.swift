@@ -3,42 +3,24 @@
 /// them (one JUnit case each) until the reports are written; as separate strings they were the
 /// largest part of its memory, and as whole ids in one buffer still a sixth of the input.
 public struct CheckedSubjects: Sendable, Sequence, ExpressibleByArrayLiteral {
-    /// One batch's subjects. Each is stored as the length of the prefix it shares with the one
-    /// before (2 bytes) and its own rest (a LEB128 length, then the bytes): a rule's subjects
-    /// come sorted, and neighbours share most of their ids (`.../routeTables/rt-1/routes/`), so
-    /// a route's id takes some 30 bytes instead of 150. Customers are kept once per chunk.
+    /// One batch's subjects, front-coded (`FrontCodedTexts`): a rule's subjects come sorted, and
+    /// neighbours share most of their ids. Customers are kept once per chunk.
     struct Chunk: Sendable {
-        var bytes: [UInt8] = []
+        var subjects = FrontCodedTexts()
         /// Per subject, its customer's place in `customers`.
         var customerOf: [UInt32] = []
         var customers: [String?] = []
 
         init(_ list: [CheckedSubject]) {
             customerOf.reserveCapacity(list.count)
-            bytes.reserveCapacity(list.count * 40)
+            subjects.reserveCapacity(list.count, bytesEach: 40)
             var places: [String: UInt32] = [:]
             var none: UInt32?
-            // The subject before, which `bytes` keeps only in part.
-            var previous: [UInt8] = []
-            previous.reserveCapacity(256)
             // Subjects come in runs of one customer: its place is looked up once a run.
             var run: (customer: String?, place: UInt32)?
             for c in list {
                 var subject = c.subject
-                subject.withUTF8 { subject in
-                    let limit = Swift.min(previous.count, subject.count, Int(UInt16.max))
-                    let shared = previous.withUnsafeBufferPointer { Self.sharedPrefix($0, subject, limit) }
-                    bytes.append(UInt8(shared & 0xFF))
-                    bytes.append(UInt8(shared >> 8))
-                    var rest = subject.count - shared
-                    repeat {
-                        bytes.append(UInt8(rest & 0x7F) | (rest >= 0x80 ? 0x80 : 0))
-                        rest >>= 7
-                    } while rest > 0
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: subject[shared...]))
-                    previous.removeAll(keepingCapacity: true)
-                    previous.append(contentsOf: subject)
-                }
+                subject.withUTF8 { subjects.append($0) }
                 if let run, run.customer == c.customer {
                     customerOf.append(run.place)
                     continue
@@ -60,39 +42,7 @@ public struct CheckedSubjects: Sendable, Sequence, ExpressibleByArrayLiteral {
                 run = (c.customer, place)
                 customerOf.append(place)
             }
-            bytes = Array(bytes[...])   // sized to what it holds: the buffer grew by doubling
-        }
-
-        /// How many of their first `limit` bytes two texts share, eight at a time.
-        static func sharedPrefix(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ limit: Int) -> Int {
-            guard limit > 0, let x = a.baseAddress, let y = b.baseAddress else { return 0 }
-            let rx = UnsafeRawPointer(x), ry = UnsafeRawPointer(y)
-            var i = 0
-            while i + 8 <= limit {
-                let d = rx.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ ry.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if d != 0 { return i + d.littleEndian.trailingZeroBitCount / 8 }
-                i += 8
-            }
-            while i < limit && a[i] == b[i] { i += 1 }
-            return i
-        }
-
-        /// Decodes the subject at `offset`, given the one before it; returns where the next starts.
-        func next(at offset: Int, after previous: inout [UInt8]) -> Int {
-            var o = offset
-            let shared = Int(bytes[o]) | Int(bytes[o + 1]) << 8
-            o += 2
-            var rest = 0, shift = 0
-            while true {
-                let b = bytes[o]
-                o += 1
-                rest |= Int(b & 0x7F) << shift
-                shift += 7
-                if b & 0x80 == 0 { break }
-            }
-            previous.removeLast(previous.count - shared)
-            bytes.withUnsafeBufferPointer { previous.append(contentsOf: UnsafeBufferPointer(rebasing: $0[o..<(o + rest)])) }
-            return o + rest
+            subjects.finish()
         }
     }
 
@@ -141,14 +91,11 @@ public struct CheckedSubjects: Sendable, Sequence, ExpressibleByArrayLiteral {
     /// spent more on making them than on writing them.
     public func forEachSubject(_ body: (_ subject: UnsafeBufferPointer<UInt8>, _ customer: Int) -> Void) {
         var base = 0
-        var previous: [UInt8] = []
-        previous.reserveCapacity(256)
         for c in chunks {
-            var offset = 0
-            previous.removeAll(keepingCapacity: true)
+            var reader = FrontCodedTexts.Reader(c.subjects)
             for place in c.customerOf {
-                offset = c.next(at: offset, after: &previous)
-                previous.withUnsafeBufferPointer { body($0, base + Int(place)) }
+                _ = reader.next()
+                reader.text.withUnsafeBufferPointer { body($0, base + Int(place)) }
             }
             base += c.customers.count
         }
@@ -156,21 +103,21 @@ public struct CheckedSubjects: Sendable, Sequence, ExpressibleByArrayLiteral {
 
     public struct Iterator: IteratorProtocol {
         let chunks: [Chunk]
-        var chunk = 0, index = 0, offset = 0
-        var previous: [UInt8] = []
+        var chunk = 0, index = 0
+        var reader: FrontCodedTexts.Reader?
 
         public mutating func next() -> CheckedSubject? {
             while chunk < chunks.count {
                 let c = chunks[chunk]
                 if index < c.customerOf.count {
-                    offset = c.next(at: offset, after: &previous)
+                    if reader == nil { reader = FrontCodedTexts.Reader(c.subjects) }
+                    _ = reader!.next()
                     defer { index += 1 }
-                    return CheckedSubject(subject: String(decoding: previous, as: UTF8.self), customer: c.customers[Int(c.customerOf[index])])
+                    return CheckedSubject(subject: String(decoding: reader!.text, as: UTF8.self), customer: c.customers[Int(c.customerOf[index])])
                 }
                 chunk += 1
                 index = 0
-                offset = 0
-                previous.removeAll(keepingCapacity: true)
+                reader = nil
             }
             return nil
         }
