@@ -71,12 +71,13 @@ public enum JUnitReporter {
                 return body
             }
             // Each batch's subjects are rendered into a buffer of their own, on all cores at
-            // once, and sorted there; the sorted runs are merged as the suite is written. A
+            // once, sorted there and kept front-coded (the buffer is dropped); the sorted runs
+            // are merged, read back a case at a time, as the suite is written. A
             // case is bytes appended to its batch's buffer, not a string of its own: the
             // strings, and the folded subject made for each to look its findings up, were most
             // of the report's time.
             let parts = report.checked[rule.id]?.parts ?? []
-            let rendered = ResultSlots<(run: CaseRun, covered: Set<String>)>(count: parts.count)
+            let rendered = ResultSlots<(run: SortedCases, covered: Set<String>)>(count: parts.count)
             let screen = FindingScreen(findingSubjects)
             let headBytes = Array(head.utf8)
             DispatchQueue.concurrentPerform(iterations: parts.count) { k in
@@ -105,7 +106,7 @@ public enum JUnitReporter {
                     run.text += "\" time=\"0\"/>\n".utf8
                 }
                 run.bounds.append(UInt32(run.text.count))
-                rendered.set(k, (run, covered))
+                rendered.set(k, (SortedCases(run), covered))
             }
             var runs = rendered.values.map(\.run)
             var covered = Set<String>()
@@ -115,14 +116,14 @@ public enum JUnitReporter {
             for n in ruleFindings where !covered.contains(folded[n]) {
                 extra[folded[n]] = CheckedSubject(subject: report.findings[n].subject, customer: report.findings[n].customer)
             }
-            if !extra.isEmpty { runs.append(CaseRun(extra.map { render($0.key, $0.value) })) }
+            if !extra.isEmpty { runs.append(SortedCases(CaseRun(extra.map { render($0.key, $0.value) }))) }
             let properties = "    <properties>\n"
                 + "      <property name=\"title\" value=\"\(attribute(rule.title))\"/>\n"
                 + "      <property name=\"severity\" value=\"\(rule.severity.rawValue)\"/>\n"
                 + "      <property name=\"family\" value=\"\(attribute(rule.family))\"/>\n"
                 + "    </properties>\n"
             ruleSuite(id: suiteID, name: attribute("\(rule.id) \(rule.name)"), timestamp: timestamp, properties: properties,
-                      runs: sorted(runs), to: emit)
+                      runs: runs, to: emit)
             suiteID += 1
         }
         emitText(inputSuite(id: suiteID, timestamp: timestamp, report: report))
@@ -235,40 +236,32 @@ public enum JUnitReporter {
         }
     }
 
-    /// The runs sorted each on its own (on all cores), keyed after what all their cases share:
-    /// what each run shares, and what their first cases share.
+    /// The runs sorted each on its own, on all cores.
     static func sorted(_ runs: [CaseRun]) -> [SortedCases] {
-        let commons = ResultSlots<Int>(count: runs.count)
-        DispatchQueue.concurrentPerform(iterations: runs.count) { k in commons.set(k, runs[k].count > 0 ? runs[k].commonStart() : Int.max) }
-        let firsts = runs.filter { $0.count > 0 }.map { r in String(decoding: r.text[Int(r.bounds[0])..<Int(r.bounds[1])], as: UTF8.self) }
-        let common = commons.values.reduce(commonStart(firsts), Swift.min)
         let sorted = ResultSlots<SortedCases>(count: runs.count)
-        DispatchQueue.concurrentPerform(iterations: runs.count) { k in sorted.set(k, SortedCases(runs[k], common: common)) }
+        DispatchQueue.concurrentPerform(iterations: runs.count) { k in sorted.set(k, SortedCases(runs[k])) }
         return sorted.values
     }
 
-    /// How many bytes of their first lines all cases share (`    <testcase name="RULE ` at least).
-    static func commonStart(_ cases: [String]) -> Int {
-        guard var first = cases.first else { return 0 }
-        return first.withUTF8 { f in
-            var common = f.firstIndex(of: 0x0A) ?? f.count
-            for c in cases.dropFirst() {
-                var c = c
-                c.withUTF8 { x in
-                    var i = 0
-                    while i < common && i < x.count && x[i] == f[i] { i += 1 }
-                    common = i
-                }
-                if common == 0 { break }
-            }
-            return common
+    /// How many bytes the lines share (`    <testcase name="RULE ` at least, for a suite's first lines).
+    static func commonStart(_ lines: [[UInt8]]) -> Int {
+        guard let first = lines.first else { return 0 }
+        var common = first.count
+        for line in lines.dropFirst() where common > 0 {
+            var i = 0
+            while i < common && i < line.count && line[i] == first[i] { i += 1 }
+            common = i
         }
+        return common
     }
 
-    /// A run's cases in `precedes` order, with the suite's counts. Every case of a suite starts
-    /// with the same bytes, so each is keyed by the sixteen folded bytes of its first line after
-    /// that common start, and texts are compared, in place, only when keys tie: comparing whole
-    /// texts was most of the JUnit report's time for large suites.
+    /// A run's cases in `precedes` order, with the suite's counts, kept front-coded
+    /// (`FrontCodedTexts`): in order, a case shares most of its first line with the one before
+    /// it. The run's texts are dropped once sorted; kept whole until the suite was written, the
+    /// cases of UDR002 over 10,000 customers (three million, 330 MB) were a third of the run's
+    /// peak memory. Every case of a run starts with the same bytes, so each is sorted by the
+    /// sixteen folded bytes of its first line after that common start, and texts are compared,
+    /// in place, only when keys tie: comparing whole texts was most of the JUnit report's time.
     struct SortedCases: Sendable {
         struct Entry: Sendable {
             var key: UInt64
@@ -277,21 +270,23 @@ public enum JUnitReporter {
             var index: UInt32
             var lineEnd: UInt32
         }
-        let run: CaseRun
-        let order: [Entry]
+        let cases: FrontCodedTexts
         let failures: Int
         let skipped: Int
-        /// Where ties are compared from: the common start and the keys' sixteen bytes.
-        let skip: Int
+        /// How many bytes of their first lines the run's cases share, and one case's first line:
+        /// what the suite's common start is found from.
+        let common: Int
+        let firstLine: [UInt8]
 
-        var count: Int { order.count }
+        var count: Int { cases.count }
 
-        /// `common` must be a length every case's first line shares.
-        init(_ run: CaseRun, common: Int) {
+        init(_ run: CaseRun) {
+            let common = run.count > 0 ? run.commonStart() : 0
             var order: [Entry] = []
             order.reserveCapacity(run.count)
             var failures = 0, skipped = 0
-            let from = common + 16
+            var cases = FrontCodedTexts()
+            cases.reserveCapacity(run.count, bytesEach: 40)
             run.text.withUnsafeBufferPointer { t in
                 let failure = Array("      <failure ".utf8), skip = Array("      <skipped ".utf8)
                 func startsWith(_ at: Int, _ end: Int, _ p: [UInt8]) -> Bool {
@@ -310,14 +305,19 @@ public enum JUnitReporter {
                 order.sort { a, b in
                     if a.key != b.key { return a.key < b.key }
                     if a.key2 != b.key2 { return a.key2 < b.key2 }
-                    return Self.compare(t, a, run, t, b, run, from: from) < 0
+                    return Self.compare(t, a, run, b, from: common + 16) < 0
+                }
+                for e in order {
+                    let i = Int(e.index)
+                    cases.append(UnsafeBufferPointer(rebasing: t[Int(run.bounds[i])..<Int(run.bounds[i + 1])]))
                 }
             }
-            self.run = run
-            self.order = order
+            cases.finish()
+            self.cases = cases
             self.failures = failures
             self.skipped = skipped
-            self.skip = from
+            self.common = common
+            firstLine = run.count > 0 ? Array(run.text[Int(run.bounds[0])..<run.lineEnd(0)]) : []
         }
 
         /// Eight bytes of a first line from `at`, ASCII letters folded, zeros past its end.
@@ -330,45 +330,66 @@ public enum JUnitReporter {
             return h
         }
 
-        /// `JUnitReporter.compare` on two cases in their runs' buffers.
-        static func compare(_ x: UnsafeBufferPointer<UInt8>, _ a: Entry, _ ra: CaseRun,
-                            _ y: UnsafeBufferPointer<UInt8>, _ b: Entry, _ rb: CaseRun, from: Int) -> Int {
-            let xs = Int(ra.bounds[Int(a.index)]), ys = Int(rb.bounds[Int(b.index)])
-            let xa = UnsafeBufferPointer(rebasing: x[xs..<Int(ra.bounds[Int(a.index) + 1])])
-            let yb = UnsafeBufferPointer(rebasing: y[ys..<Int(rb.bounds[Int(b.index) + 1])])
+        /// `JUnitReporter.compare` on two cases in their run's buffer.
+        static func compare(_ t: UnsafeBufferPointer<UInt8>, _ a: Entry, _ run: CaseRun, _ b: Entry, from: Int) -> Int {
+            let xs = Int(run.bounds[Int(a.index)]), ys = Int(run.bounds[Int(b.index)])
+            let xa = UnsafeBufferPointer(rebasing: t[xs..<Int(run.bounds[Int(a.index) + 1])])
+            let yb = UnsafeBufferPointer(rebasing: t[ys..<Int(run.bounds[Int(b.index) + 1])])
             return JUnitReporter.compare(xa, Int(a.lineEnd) - xs, yb, Int(b.lineEnd) - ys, from: from)
         }
+    }
 
-        func compare(_ i: Int, _ other: SortedCases, _ j: Int) -> Int {
-            let a = order[i], b = other.order[j]
-            if a.key != b.key { return a.key < b.key ? -1 : 1 }
-            if a.key2 != b.key2 { return a.key2 < b.key2 ? -1 : 1 }
-            return run.text.withUnsafeBufferPointer { x in
-                other.run.text.withUnsafeBufferPointer { y in Self.compare(x, a, run, y, b, other.run, from: skip) }
+    /// Where a merge is in one run: the case it is at, read back whole, with the keys of its first
+    /// line after the suite's common start.
+    struct CaseCursor {
+        var reader: FrontCodedTexts.Reader
+        var lineEnd = 0
+        var key: UInt64 = 0
+        var key2: UInt64 = 0
+
+        init(_ run: SortedCases) { reader = FrontCodedTexts.Reader(run.cases) }
+
+        /// Moves to the run's next case; false when there is none.
+        mutating func next(common: Int) -> Bool {
+            guard reader.next() else { return false }
+            // The bytes shared with the case before hold no newline but its first line's own.
+            if reader.shared <= lineEnd {
+                let from = reader.shared
+                lineEnd = reader.text.withUnsafeBufferPointer { t in
+                    guard t.count > from, let hit = memchr(t.baseAddress! + from, 0x0A, t.count - from) else { return t.count }
+                    return UnsafeRawPointer(t.baseAddress!).distance(to: UnsafeRawPointer(hit))
+                }
             }
-        }
-
-        /// The bytes of the `i`th case in order.
-        func withCase<R>(_ i: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-            let n = Int(order[i].index)
-            return run.text.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[Int(run.bounds[n])..<Int(run.bounds[n + 1])])) }
+            reader.text.withUnsafeBufferPointer { t in
+                key = SortedCases.key(t, common, lineEnd)
+                key2 = SortedCases.key(t, common + 8, lineEnd)
+            }
+            return true
         }
     }
 
     /// Hands out the cases of sorted runs in one sorted sequence: a heap of the runs by their
-    /// next case, so each case costs a few comparisons with a run's head (runs are batches).
-    /// Runs merged together must have been keyed after the same common start.
+    /// next case, so each case costs a few comparisons with a run's head (runs are batches), and
+    /// each run is read back a case at a time.
     static func merge(_ runs: [SortedCases], _ emit: (UnsafeRawBufferPointer) -> Void) {
-        precondition(Set(runs.map(\.skip)).count <= 1, "runs keyed at different offsets")
-        var next = [Int](repeating: 0, count: runs.count)
-        var heap = runs.indices.filter { runs[$0].count > 0 }
-        // The runs are compared in place through a buffer: taken out of the array, each of the
-        // two runs of a comparison was copied (three arrays retained and released), for every
-        // comparison of every case.
-        runs.withUnsafeBufferPointer { runs in
+        let filled = runs.filter { $0.count > 0 }
+        guard !filled.isEmpty else { return }
+        // Every case of the suite shares this much of its first line (each run's cases their
+        // own common start, and the runs' first lines theirs).
+        let common = min(filled.map(\.common).min()!, commonStart(filled.map(\.firstLine)))
+        var cursors = filled.map(CaseCursor.init)
+        var heap: [Int] = []
+        for i in cursors.indices where cursors[i].next(common: common) { heap.append(i) }
+        cursors.withUnsafeMutableBufferPointer { cursors in
             // Ties (the same text in two runs) go to the earlier run, so the order is fixed.
             func less(_ a: Int, _ b: Int) -> Bool {
-                let c = runs[a].compare(next[a], runs[b], next[b])
+                if cursors[a].key != cursors[b].key { return cursors[a].key < cursors[b].key }
+                if cursors[a].key2 != cursors[b].key2 { return cursors[a].key2 < cursors[b].key2 }
+                let c = cursors[a].reader.text.withUnsafeBufferPointer { x in
+                    cursors[b].reader.text.withUnsafeBufferPointer { y in
+                        compare(x, cursors[a].lineEnd, y, cursors[b].lineEnd, from: common + 16)
+                    }
+                }
                 return c != 0 ? c < 0 : a < b
             }
             func siftDown(_ start: Int) {
@@ -385,9 +406,8 @@ public enum JUnitReporter {
             }
             for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
             while let top = heap.first {
-                runs[top].withCase(next[top], emit)
-                next[top] += 1
-                if next[top] == runs[top].count {
+                cursors[top].reader.text.withUnsafeBytes(emit)
+                if !cursors[top].next(common: common) {
                     heap[0] = heap[heap.count - 1]
                     heap.removeLast()
                 }

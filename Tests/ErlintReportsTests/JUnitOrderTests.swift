@@ -22,11 +22,10 @@ import Testing
             #expect(JUnitReporter.ordered(cases) == expected)
             // Runs sorted on their own (a batch's cases each) and merged give the same order,
             // duplicates across runs included.
-            let common = JUnitReporter.commonStart(cases)
             var runs: [[String]] = [[], [], []]
             for c in cases + cases.prefix(5) { runs[Int.random(in: 0..<3, using: &rng)].append(c) }
             var merged: [String] = []
-            JUnitReporter.merge(runs.map { JUnitReporter.SortedCases(JUnitReporter.CaseRun($0), common: common) }) { (text: String) in merged.append(text) }
+            JUnitReporter.merge(runs.map { JUnitReporter.SortedCases(JUnitReporter.CaseRun($0)) }) { (text: String) in merged.append(text) }
             #expect(merged == (cases + cases.prefix(5)).sorted { JUnitReporter.precedes($0, $1) })
             #expect(JUnitReporter.compare("a\nb", "A\nb") == 1 && JUnitReporter.compare("A\nb", "a\nb") == -1)
         }
