@@ -267,10 +267,7 @@ struct Audit: ParsableCommand {
 
     /// `YYYY-MM-DD` in UTC, for suppression expiry.
     static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        String(AuditReport.iso8601(date).prefix(10))
     }
 
     /// SOURCE_DATE_EPOCH (reproducible builds' convention) pins the time; --no-timestamp drops it.
