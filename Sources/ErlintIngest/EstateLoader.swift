@@ -292,7 +292,7 @@ public enum EstateLoader {
         // reads only its own and not the whole file (`ExportPieces`).
         var found = prepared.found
         let candidates = files.indices.filter {
-            files[$0].kind == .armJSON && (ExportPieces.minimumBytes...ExportPieces.maximumBytes).contains(files[$0].size)
+            files[$0].kind == .armJSON && files[$0].size >= ExportPieces.minimumBytes
                 && mentions[$0].subscriptions.count > 1
         }
         let cut = ResultSlots<[(ExportPiece, ExportMentions)]?>(count: candidates.count)
@@ -801,7 +801,7 @@ public enum EstateLoader {
     /// where it lies in the file.
     static func readExport(_ file: String, piece: ExportPiece, linksOnly: Bool = false) -> FileResult {
         var result = FileResult()
-        guard let parts = ExportPieces.read(file, piece) else {
+        guard let parts = ExportPieces.bytes(of: piece, in: file) else {
             result.diagnostics.append(Diagnostic(.error, .wholeFile(file), "cannot read the file: it changed or went away while it was read"))
             return result
         }

@@ -76,6 +76,16 @@ struct ExportMentions: Sendable {
         return out
     }
 
+    /// Adds what another part of the same file mentions, after this part (`scan` of both parts
+    /// at once gives the same).
+    mutating func add(_ other: ExportMentions) {
+        if !other.subscriptions.isEmpty {
+            subscriptions = subscriptions.isEmpty ? other.subscriptions : Set(subscriptions + other.subscriptions).sorted()
+        }
+        linkPrefixes += other.linkPrefixes
+        unreadable = unreadable || other.unreadable
+    }
+
     static func isIDTerminator(_ b: UInt8) -> Bool {
         b == UInt8(ascii: "/") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == UInt8(ascii: "'") || b <= 0x20
     }

@@ -28,103 +28,205 @@ struct ExportPiece: Sendable {
 
 enum ExportPieces {
     /// Exports smaller than this are read whole by every batch that needs them: cutting them up
-    /// costs a parse in the pre-pass and saves little.
+    /// costs a pass over the file in the pre-pass and saves little.
     static let minimumBytes = 256 << 10
-    /// Larger exports are read whole by each batch that needs them, as before: finding the
-    /// pieces parses the file in the pre-pass, which holds it and its tape (some 2.2 times the
-    /// file) in memory for the while.
-    static let maximumBytes = 512 << 20
+    /// How much of the file is read at a time.
+    static let chunkBytes = 4 << 20
 
     /// The pieces of an export, one per subscription its resources' ids name (resources whose id
     /// names none make a piece of their own), or nil when the file is better read whole: it
     /// lists one subscription only, is not a plain list of resources (`[...]`, `{"value": [...]}`,
     /// `{"data": [...]}` of objects that each have a `type`), or cannot be read cleanly (its
     /// problems are then reported by every batch that reads it, as before).
+    ///
+    /// The file is read a few megabytes at a time and never held whole: each resource object is
+    /// parsed alone as it is met, and the rest of the document (the list's brackets and commas,
+    /// the members around it, `{}` for each resource) is parsed at the end to check that the
+    /// whole is one valid document of that shape. Parsing the whole file at once held it and its
+    /// tape, some 2.2 times the file (800 MB for a 512 MB export), and was therefore not done
+    /// above 512 MB: such exports were read whole by every batch that needed them.
     static func pieces(of path: String) -> [(ExportPiece, ExportMentions)]? {
-        guard let contents = FileBytes(contentsOf: path) else { return nil }
-        return withExtendedLifetime(contents) { pieces(contents) }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var scan = PieceScan()
+        let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkBytes)
+        defer { chunk.deallocate() }
+        while true {
+            let n = read(fd, chunk.baseAddress, chunkBytes)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return nil }
+            if n == 0 { break }
+            guard scan.feed(UnsafeBufferPointer(rebasing: chunk[0..<n])) else { return nil }
+        }
+        return scan.finish()
     }
 
-    private static func pieces(_ contents: FileBytes) -> [(ExportPiece, ExportMentions)]? {
-        let bytes = contents.contents
-        // A byte order mark, UTF-16 and broken JSON each get a diagnostic from reading the file whole.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || (bytes.count >= 2 && (bytes[0] == 0 || bytes[1] == 0 || bytes[0] >= 0xFE)) {
-            return nil
-        }
-        // Ids written with escaped slashes (`\/subscriptions\/…`) escape the byte search that
-        // tells each piece's batches (`ExportMentions`): such a file is read whole, as before.
-        if let base = bytes.baseAddress {
-            var escapedSlash = false
-            ExportMentions.forEach(Array("\\/".utf8), anchor: 0, in: UnsafeRawPointer(base), bytes.count) { _ in escapedSlash = true }
-            if escapedSlash { return nil }
-        }
-        guard let document = try? JSONParser.parse(contents) else { return nil }
-        let root = document.root
-        let list: JSONElement
-        if root.isArray {
-            list = root
-        } else if root.isObject, root["type"] == nil, root["responses"] == nil, root["$schema"] == nil, root["resources"] == nil,
-                  let inner = root["value"] ?? root["data"], inner.isArray {
-            list = inner
-        } else {
-            return nil
-        }
-        let lines = LineIndex(contents)
-        var bySubscription: [String: Int] = [:]
-        var pieces: [ExportPiece] = []
-        for element in list.elements {
-            guard element.isObject, let type = element["type"], type.isString else { return nil }
-            let start = element.offset
-            guard let end = valueEnd(bytes, from: start) else { return nil }
-            let subscription = element["id"]?.stringValue.flatMap { ResourceID($0).subscription } ?? ""
-            let position = lines.position(of: start)
-            if let k = bySubscription[subscription] {
-                pieces[k].ranges.append(start..<end)
-                pieces[k].starts.append(position)
-            } else {
-                bySubscription[subscription] = pieces.count
-                pieces.append(ExportPiece(ranges: [start..<end], starts: [position], number: pieces.count))
+    /// The state of the pass over one export: where the bytes are in the document's structure,
+    /// the resource being read, and the pieces so far.
+    struct PieceScan {
+        /// Bytes read so far, and the line and column of the next one.
+        private var offset = 0
+        private var line = 1, column = 1
+        private var inString = false, escaped = false
+        /// Open objects and arrays, the outermost first (`{` or `[`).
+        private var open: [UInt8] = []
+        /// The root is an object, and the key of its member being read (the list is `value` or
+        /// `data`), read as bytes while `readingKey`.
+        private var rootIsObject = false
+        private var key: [UInt8] = []
+        private var readingKey = false
+        private var expectKey = false
+        /// The document without its resources (each replaced by `{}`), parsed at the end.
+        private var skeleton: [UInt8] = []
+        /// The resource object being read: its bytes, where it starts, and the root member it is in.
+        private var resource: [UInt8] = []
+        private var resourceStart = (offset: 0, line: 0, column: 0)
+        private var inResource = false
+        private var resourceKey: [UInt8] = []
+        /// Resources read, by the root member they are in (`value` or `data`; `[]` for a root that
+        /// is the list).
+        private var found: [[UInt8]: [(range: Range<Int>, line: Int, column: Int, subscription: String, mentions: ExportMentions)]] = [:]
+        /// A resource was not valid JSON, not an object with a string `type`, or bytes were out of place.
+        private var failed = false
+
+        private static let value = Array("value".utf8), data = Array("data".utf8)
+
+        /// Goes over the next bytes of the file; false once the file cannot be cut into pieces.
+        mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            // A byte order mark, UTF-16 and broken JSON each get a diagnostic from reading the file whole.
+            if offset == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) || (bytes.count >= 2 && (bytes[0] == 0 || bytes[1] == 0 || bytes[0] >= 0xFE)) {
+                return false
             }
-        }
-        guard pieces.count > 1 else { return nil }
-        return pieces.map { piece in
-            var mentions = ExportMentions.scan(piece.ranges.map { UnsafeBufferPointer(rebasing: bytes[$0]) }, scope: nil)
-            // Resources whose id names no subscription belong to no batch until read: like an
-            // export that mentions none, their piece is read by every batch.
-            if bySubscription[""] == piece.number { mentions.subscriptions = [] }
-            return (piece, mentions)
-        }
-    }
-
-    /// One past the last byte of the object or array starting at `start` (strings skipped, with
-    /// their escapes), or nil if it is not closed.
-    static func valueEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var depth = 0
-        var i = start
-        while i < bytes.count {
-            switch bytes[i] {
-            case UInt8(ascii: "\""):
-                i += 1
-                while i < bytes.count && bytes[i] != UInt8(ascii: "\"") {
-                    if bytes[i] == UInt8(ascii: "\\") { i += 1 }
-                    i += 1
+            var copiedTo = 0
+            for i in 0..<bytes.count where !failed {
+                let b = bytes[i]
+                if inString {
+                    if escaped {
+                        escaped = false
+                        // Ids written with escaped slashes (`\/subscriptions\/…`) escape the byte
+                        // search that tells each piece's batches (`ExportMentions`): such a file
+                        // is read whole, as before.
+                        if b == UInt8(ascii: "/") { failed = true }
+                    } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") {
+                        inString = false
+                        if readingKey { readingKey = false }
+                    } else if readingKey {
+                        key.append(b)
+                    }
+                } else {
+                    switch b {
+                    case UInt8(ascii: "\""):
+                        inString = true
+                        if expectKey && !inResource && open.count == 1 {
+                            readingKey = true
+                            expectKey = false
+                            key.removeAll(keepingCapacity: true)
+                        }
+                    case UInt8(ascii: "{"), UInt8(ascii: "["):
+                        if open.isEmpty { rootIsObject = b == UInt8(ascii: "{") }
+                        // A resource: an object right inside the list, which is the root or its
+                        // `value` or `data` member.
+                        if b == UInt8(ascii: "{"), !inResource, open.last == UInt8(ascii: "["),
+                           rootIsObject ? open.count == 2 && (key == Self.value || key == Self.data) : open.count == 1 {
+                            skeleton.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedTo..<i]))
+                            skeleton.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "}")])
+                            inResource = true
+                            resource.removeAll(keepingCapacity: true)
+                            resourceStart = (offset + i, line, column)
+                            resourceKey = rootIsObject ? key : []
+                            copiedTo = i
+                        }
+                        open.append(b)
+                        if open.count == 1 && rootIsObject { expectKey = true }
+                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                        if open.isEmpty { failed = true; break }
+                        open.removeLast()
+                        if inResource && open.count == (rootIsObject ? 2 : 1) {
+                            resource.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedTo...i]))
+                            copiedTo = i + 1
+                            inResource = false
+                            read(resourceEnd: offset + i + 1)
+                        }
+                    case UInt8(ascii: ","):
+                        if open.count == 1 && rootIsObject { expectKey = true }
+                    default:
+                        break
+                    }
                 }
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
-                if depth == 0 { return i + 1 }
-            default:
-                break
+                if b == 0x0A {
+                    line += 1
+                    column = 1
+                } else if b & 0xC0 != 0x80 {
+                    column += 1
+                }
             }
-            i += 1
+            if failed { return false }
+            if inResource {
+                resource.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedTo...]))
+            } else {
+                skeleton.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedTo...]))
+            }
+            offset += bytes.count
+            return true
         }
-        return nil
+
+        /// Parses the resource just read: an object with a string `type`, whose `id` names its
+        /// subscription, and what it mentions.
+        private mutating func read(resourceEnd end: Int) {
+            guard let document = try? JSONParser.parse(resource), document.root.isObject,
+                  let type = document.root["type"], type.isString else {
+                failed = true
+                return
+            }
+            let subscription = document.root["id"]?.stringValue.flatMap { ResourceID($0).subscription } ?? ""
+            let mentions = resource.withUnsafeBufferPointer { ExportMentions.scan([$0], scope: nil) }
+            found[resourceKey, default: []].append((resourceStart.offset..<end, resourceStart.line, resourceStart.column, subscription, mentions))
+        }
+
+        /// The pieces, once every byte is read: nil unless the document is valid and of a list's shape.
+        func finish() -> [(ExportPiece, ExportMentions)]? {
+            guard !failed, !inString, open.isEmpty, let document = try? JSONParser.parse(skeleton) else { return nil }
+            let root = document.root
+            let list: JSONElement
+            let listKey: [UInt8]
+            if root.isArray {
+                (list, listKey) = (root, [])
+            } else if root.isObject, root["type"] == nil, root["responses"] == nil, root["$schema"] == nil, root["resources"] == nil,
+                      let name = root["value"] != nil ? "value" : root["data"] != nil ? "data" : nil, let inner = root[name], inner.isArray {
+                (list, listKey) = (inner, Array(name.utf8))
+            } else {
+                return nil
+            }
+            // Every element of the list is a resource read above, and every resource read lies in the list.
+            let resources = found[listKey] ?? []
+            guard list.elements.allSatisfy(\.isObject), list.elements.count == resources.count else { return nil }
+            var bySubscription: [String: Int] = [:]
+            var pieces: [(piece: ExportPiece, mentions: ExportMentions)] = []
+            for r in resources {
+                if let k = bySubscription[r.subscription] {
+                    pieces[k].piece.ranges.append(r.range)
+                    pieces[k].piece.starts.append((r.line, r.column))
+                    pieces[k].mentions.add(r.mentions)
+                } else {
+                    bySubscription[r.subscription] = pieces.count
+                    pieces.append((ExportPiece(ranges: [r.range], starts: [(r.line, r.column)], number: pieces.count), r.mentions))
+                }
+            }
+            guard pieces.count > 1 else { return nil }
+            return pieces.map { piece, mentions in
+                var mentions = mentions
+                // Resources whose id names no subscription belong to no batch until read: like an
+                // export that mentions none, their piece is read by every batch.
+                if bySubscription[""] == piece.number { mentions.subscriptions = [] }
+                return (piece, mentions)
+            }
+        }
     }
 
     /// Reads a piece's byte ranges from its file, each into memory of its own, or nil when the
     /// file cannot be read (it changed or went away since the pre-pass).
-    static func read(_ path: String, _ piece: ExportPiece) -> [FileBytes]? {
+    static func bytes(of piece: ExportPiece, in path: String) -> [FileBytes]? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
