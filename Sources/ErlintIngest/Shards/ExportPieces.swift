@@ -99,8 +99,26 @@ enum ExportPieces {
                 return false
             }
             var copiedTo = 0
-            for i in 0..<bytes.count where !failed {
+            let raw = UnsafeRawPointer(bytes.baseAddress!)
+            var i = 0
+            while i < bytes.count && !failed {
+                // Inside a string (not a key being read), eight bytes at a time while none is a
+                // quote or a backslash, their scalars counted for the column: most of an export
+                // is strings, and this pass went byte by byte at a third of the parser's speed.
+                if inString && !escaped && !readingKey {
+                    while i + 8 <= bytes.count {
+                        let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                        let quote = v ^ 0x2222_2222_2222_2222, backslash = v ^ 0x5C5C_5C5C_5C5C_5C5C
+                        if (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs != 0 { break }
+                        // Bytes 10xxxxxx continue a scalar; every other byte starts one.
+                        column += 8 - (v & ~(v << 1) & highs).nonzeroBitCount
+                        i += 8
+                    }
+                    guard i < bytes.count else { break }
+                }
                 let b = bytes[i]
+                defer { i += 1 }
                 if inString {
                     if escaped {
                         escaped = false
