@@ -277,6 +277,12 @@ public enum EstateLoader {
     /// The pre-pass of a split estate (see `prepare(paths:options:split:)`): the mentions of
     /// each export, and the links of each router config read in `prepare`.
     public static func split(_ prepared: Prepared) -> Prepared {
+        split(prepared, cutFirstBytes: ExportPieces.cutFirstBytes)
+    }
+
+    /// The same, cutting first the exports from `cutFirstBytes` up (`ExportPieces.cutFirstBytes`;
+    /// tests cut small ones first).
+    static func split(_ prepared: Prepared, cutFirstBytes: Int) -> Prepared {
         let files = prepared.found.inputs
         let scopes = prepared.scopes
         let manifest = prepared.manifest
@@ -286,20 +292,28 @@ public enum EstateLoader {
         let routerSide = ResultSlots<RouterSide>(count: 1)
         let routersIndexed = DispatchGroup()
         DispatchQueue.global().async(group: routersIndexed) { routerSide.set(0, RouterSide(prepared)) }
-        var mentions = scanMentions(files, scopes)
         // Exports listing the resources of several subscriptions are cut into a piece per
         // subscription (appended after the inputs, which keep their numbers), so that each batch
-        // reads only its own and not the whole file (`ExportPieces`).
+        // reads only its own and not the whole file (`ExportPieces`). Large exports are cut
+        // first: the pieces say what each mentions, and the scan of the whole file for its
+        // mentions, which holds it in memory, is left for those that cannot be cut.
+        func cut(_ candidates: [Int]) -> [[(ExportPiece, ExportMentions)]?] {
+            let cut = ResultSlots<[(ExportPiece, ExportMentions)]?>(count: candidates.count)
+            DispatchQueue.concurrentPerform(iterations: candidates.count) { k in
+                cut.set(k, ExportPieces.pieces(of: files[candidates[k]].path))
+            }
+            return cut.values
+        }
+        let isExport = { (i: Int) in files[i].kind == .armJSON && files[i].size >= ExportPieces.minimumBytes }
+        let large = files.indices.filter { isExport($0) && files[$0].size >= cutFirstBytes }
+        let largeCut = cut(large)
+        var mentions = scanMentions(files, scopes, skipping: Set(zip(large, largeCut).filter { $0.1 != nil }.map(\.0)))
         var found = prepared.found
         let candidates = files.indices.filter {
-            files[$0].kind == .armJSON && files[$0].size >= ExportPieces.minimumBytes
-                && mentions[$0].subscriptions.count > 1
+            isExport($0) && files[$0].size < cutFirstBytes && mentions[$0].subscriptions.count > 1
         }
-        let cut = ResultSlots<[(ExportPiece, ExportMentions)]?>(count: candidates.count)
-        DispatchQueue.concurrentPerform(iterations: candidates.count) { k in
-            cut.set(k, ExportPieces.pieces(of: files[candidates[k]].path))
-        }
-        for (i, pieces) in zip(candidates, cut.values) {
+        // In file order, as one pass over the candidates gave them.
+        for (i, pieces) in zip(large + candidates, largeCut + cut(candidates)).sorted(by: { $0.0 < $1.0 }) {
             guard let pieces else { continue }
             found.inputs[i].replaced = true
             mentions[i] = ExportMentions()
@@ -468,10 +482,10 @@ public enum EstateLoader {
     // MARK: Shards
 
     /// The mentions of every JSON export (router configs are not scanned), concurrently.
-    static func scanMentions(_ files: [Input], _ scopes: [String: ARMExportReader.TemplateScope]) -> [ExportMentions] {
+    static func scanMentions(_ files: [Input], _ scopes: [String: ARMExportReader.TemplateScope], skipping: Set<Int> = []) -> [ExportMentions] {
         let slots = ResultSlots<ExportMentions>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
-            guard files[i].kind == .armJSON else { return slots.set(i, ExportMentions()) }
+            guard files[i].kind == .armJSON, !skipping.contains(i) else { return slots.set(i, ExportMentions()) }
             slots.set(i, ExportMentions.scan(files[i].path, scope: scopes[files[i].canonical]?.subscription))
         }
         return slots.values

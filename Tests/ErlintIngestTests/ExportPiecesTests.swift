@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ErlintIngest
 import ErlintModel
+import ErlintGenerator
 
 /// The pre-pass that cuts an export of several subscriptions into a piece per subscription reads
 /// the file a chunk at a time: wherever the chunks end, it must find each resource object where a
@@ -87,5 +88,39 @@ import ErlintModel
             for chunk in [3, 1 << 20] { #expect(scan(text, chunk: chunk) == nil, "\(text.prefix(60))…") }
         }
         #expect(scan("[" + a + "," + b + "]", chunk: 5)?.count == 2)
+    }
+}
+
+/// Large exports are cut before the scan for mentions would read them whole: the batches must get
+/// the same pieces, mentioning the same, as when that scan shows first that a file lists several
+/// subscriptions.
+@Suite struct CutFirstTests {
+    @Test func cuttingFirstGivesTheSamePieces() throws {
+        let f = Fixtures()
+        let generated = f.dir + "/generated", one = f.dir + "/one"
+        _ = try EstateGenerator(.init(customers: 3, seed: 2)).write(to: generated)
+        var resources: [Any] = []
+        let fm = FileManager.default
+        for name in (try fm.subpathsOfDirectory(atPath: generated)).sorted() {
+            let path = generated + "/" + name
+            if name.hasSuffix(".json") {
+                let export = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+                resources += export?["value"] as? [Any] ?? []
+            } else if name.hasSuffix(".xml") || name.hasSuffix(".yaml") {
+                try fm.createDirectory(atPath: ((one + "/" + name) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try fm.copyItem(atPath: path, toPath: one + "/" + name)
+            }
+        }
+        let data = try JSONSerialization.data(withJSONObject: ["value": resources], options: [.prettyPrinted, .withoutEscapingSlashes])
+        try data.write(to: URL(fileURLWithPath: one + "/resource-graph.json"))
+        let prepared = EstateLoader.prepare(paths: [one], options: .init())
+        let scanFirst = EstateLoader.split(prepared, cutFirstBytes: .max), cutFirst = EstateLoader.split(prepared, cutFirstBytes: 0)
+        let a = scanFirst.found.inputs, b = cutFirst.found.inputs
+        #expect(a.count == prepared.found.inputs.count + 3, "one piece per customer's subscription")
+        #expect(a.map(\.path) == b.map(\.path) && a.map(\.replaced) == b.map(\.replaced))
+        #expect(a.map { $0.piece?.ranges ?? [] } == b.map { $0.piece?.ranges ?? [] })
+        #expect(a.map { $0.piece?.starts.map { [$0.line, $0.column] } ?? [] } == b.map { $0.piece?.starts.map { [$0.line, $0.column] } ?? [] })
+        let ma = try #require(scanFirst.mentions), mb = try #require(cutFirst.mentions)
+        #expect(ma.map(\.subscriptions) == mb.map(\.subscriptions) && ma.map(\.linkPrefixes) == mb.map(\.linkPrefixes))
     }
 }

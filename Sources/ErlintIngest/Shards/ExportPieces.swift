@@ -30,6 +30,11 @@ enum ExportPieces {
     /// Exports smaller than this are read whole by every batch that needs them: cutting them up
     /// costs a pass over the file in the pre-pass and saves little.
     static let minimumBytes = 256 << 10
+    /// Exports from this size are cut before anything else reads them: the scan of a file for
+    /// what it mentions (`ExportMentions`) holds it whole in memory, and the pieces tell the same
+    /// of each piece. Below it, only files that scan shows to mention several subscriptions are
+    /// cut: the pass that cuts goes over every byte, the scan jumps from match to match.
+    static let cutFirstBytes = 64 << 20
     /// How much of the file is read at a time.
     static let chunkBytes = 4 << 20
 
