@@ -4,7 +4,8 @@
 # the per-customer exports and routers as generated, every export minified onto one line (REST
 # API, Resource Graph), every customer's resources in one export (a query across subscriptions),
 # and every customer served by two CSP edge routers, a VRF per customer (connect-through).
-# Times `erlint audit` with all three reports on each, best of RUNS (default 3), with peak RSS.
+# Times `erlint audit` with all three reports on each, best of RUNS (default 3), with peak RSS
+# and peak allocated memory (scripts/peak-memory.py).
 #
 #   scripts/bench-shapes.sh                   1,000 customers under $BENCH_DIR (default /tmp/erlint-bench)
 #   CUSTOMERS=100 RUNS=1 scripts/bench-shapes.sh
@@ -87,19 +88,20 @@ EOF
 fi
 echo "machine: $(nproc) cores, $(uname -sr); $customers customers, best of $runs"
 echo
-echo "| shape | input MB | erlint s | peak RSS MB |"
-echo "| --- | --- | --- | --- |"
+echo "| shape | input MB | erlint s | peak RSS MB | peak allocated MB |"
+echo "| --- | --- | --- | --- | --- |"
 for shape in "per-customer exports and routers:$estate" "minified (one line each):$minified" "one export for all:$onefile" \
              "two CSP routers for all (VRF each):$csp"; do
   name=${shape%%:*} path=${shape#*:}
   find "$path" -type f -exec cat {} + > /dev/null
-  best="" rss=""
+  best="" rss="" anon=""
   for ((r = 1; r <= runs; r++)); do
     rm -rf "$dir/shapes-out"
-    /usr/bin/time -f "%e %M" -o "$dir/shapes-time" "$erlint" audit "$path" --format html,junit,sarif --output "$dir/shapes-out" \
+    scripts/peak-memory.py "$dir/shapes-time" -- "$erlint" audit "$path" --format html,junit,sarif --output "$dir/shapes-out" \
       --fail-on never --no-timestamp --progress never > /dev/null 2>&1 || true
-    read -r seconds kb < "$dir/shapes-time"
-    if [[ -z "$best" ]] || awk -v a="$seconds" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$seconds rss=$kb; fi
+    read -r seconds kb anon_kb < "$dir/shapes-time"
+    if [[ -z "$best" ]] || awk -v a="$seconds" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$seconds rss=$kb anon=$anon_kb; fi
   done
-  printf "| %s | %d | %.1f | %.0f |\n" "$name" "$(du -sm --apparent-size "$path" | cut -f1)" "$best" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')"
+  printf "| %s | %d | %.1f | %.0f | %.0f |\n" "$name" "$(du -sm --apparent-size "$path" | cut -f1)" "$best" \
+    "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$(awk -v k="$anon" 'BEGIN { print k / 1024 }')"
 done
