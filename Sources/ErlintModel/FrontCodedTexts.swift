@@ -26,9 +26,11 @@ public struct FrontCodedTexts: Sendable {
             bytes.append(UInt8(rest & 0x7F) | (rest >= 0x80 ? 0x80 : 0))
             rest >>= 7
         } while rest > 0
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[shared...]))
-        last.removeAll(keepingCapacity: true)
-        last.append(contentsOf: text)
+        let tail = UnsafeBufferPointer(rebasing: text[shared...])
+        bytes.append(contentsOf: tail)
+        // The last text becomes this one: only the bytes after what they share change.
+        last.removeLast(last.count - shared)
+        last.append(contentsOf: tail)
         count += 1
     }
 
