@@ -63,12 +63,12 @@ struct Merge: ParsableCommand {
             let run = try ShardMerge.mergeSARIF(sarif)
             try ReportFile.write(run.sarif, named: Audit.Format.sarif.fileName!, in: output)
             if !junitFiles.isEmpty {
-                let texts = try junitFiles.map { file -> (String, String) in
+                let files = try junitFiles.map { file -> (String, [UInt8]) in
                     guard let data = FileManager.default.contents(atPath: file) else { throw ShardMerge.Failure(file, "cannot read the file") }
-                    return (file, String(decoding: data, as: UTF8.self))
+                    return (file, [UInt8](data))
                 }
-                let junit = try ShardMerge.mergeJUnit(texts, run: run, sourceRoot: FileManager.default.currentDirectoryPath)
-                try ReportFile.write(junit, named: Audit.Format.junit.fileName!, in: output)
+                let junit = try ShardMerge.mergeJUnit(files, run: run, sourceRoot: FileManager.default.currentDirectoryPath)
+                try ReportFile.write(named: Audit.Format.junit.fileName!, in: output, bytes: { junit.write(to: $0) })
             }
             let counts = Dictionary(grouping: run.findings.filter { !$0.suppressed }, by: \.severity).mapValues(\.count)
             let summary = Severity.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)\((counts[$0] ?? 0) == 1 ? "" : "s")" }.joined(separator: ", ")

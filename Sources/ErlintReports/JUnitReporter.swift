@@ -207,6 +207,13 @@ public enum JUnitReporter {
             bounds.append(UInt32(text.count))
         }
 
+        /// Cases rendered back to back already (a shard's suite, read back by `erlint merge`),
+        /// with where each starts and the last ends; `text` must be under 4 GiB.
+        init(_ text: UnsafeBufferPointer<UInt8>, bounds: [Int]) {
+            self.text = Array(text)
+            self.bounds = bounds.map { UInt32($0) }
+        }
+
         var count: Int { Swift.max(0, bounds.count - 1) }
 
         /// Where case `i`'s first line ends in `text` (its newline, or the case's end).

@@ -261,4 +261,27 @@ import Testing
             #expect(r.status == 2 && r.err.contains("expected K/N"), "\(bad): \(r.err)")
         }
     }
+
+    /// A shard's JUnit that is not as erlint wrote it is refused with its file and line, and no
+    /// merged JUnit is written, rather than merged into something one run would not give.
+    @Test func aMergeRefusesJUnitItCannotMergeExactly() throws {
+        let (_, _, shards) = try auditInShards(Case(estate: "samples/contoso", shards: 2))
+        let junit = shards[1].appendingPathComponent("erlint.junit.xml")
+        let original = try String(contentsOf: junit, encoding: .utf8)
+        var lines = original.components(separatedBy: "\n")
+        for (edit, expected) in [
+            ({ (l: inout [String]) in l.removeLast(3) }, "is not closed"),
+            ({ (l: inout [String]) in l[1] = "<testsuites name=\"x\">" }, "expected <testsuites> on line 2"),
+            ({ (l: inout [String]) in l[2] = l[2].replacingOccurrences(of: " name=\"", with: " name=\"X") }, "rule suites differ"),
+            ({ (l: inout [String]) in if let i = l.firstIndex(of: "    <properties>") { l.remove(at: i) } }, "expected <properties>"),
+        ] as [((inout [String]) -> Void, String)] {
+            lines = original.components(separatedBy: "\n")
+            edit(&lines)
+            try lines.joined(separator: "\n").write(to: junit, atomically: true, encoding: .utf8)
+            let out = try reports.tempDir()
+            let r = try cli.run(["merge", shards[0].path, shards[1].path, "--output", out.path])
+            #expect(r.status == 2 && r.err.contains(junit.path) && r.err.contains(expected), "\(expected): \(r.err)")
+            #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("erlint.junit.xml").path))
+        }
+    }
 }
