@@ -79,7 +79,8 @@ struct ExportMentions: Sendable {
     /// Adds what another part of the same file mentions, after this part (`scan` of both parts
     /// at once gives the same).
     mutating func add(_ other: ExportMentions) {
-        if !other.subscriptions.isEmpty {
+        // Most parts name the subscription the ones before did.
+        if !other.subscriptions.isEmpty && other.subscriptions != subscriptions {
             subscriptions = subscriptions.isEmpty ? other.subscriptions : Set(subscriptions + other.subscriptions).sorted()
         }
         linkPrefixes += other.linkPrefixes

@@ -91,7 +91,27 @@ enum ExportPieces {
         private var resourceKey: [UInt8] = []
         /// Resources read, by the root member they are in (`value` or `data`; `[]` for a root that
         /// is the list).
-        private var found: [[UInt8]: [(range: Range<Int>, line: Int, column: Int, subscription: String, mentions: ExportMentions)]] = [:]
+        private var found: [[UInt8]: Found] = [:]
+
+        /// The resources of one list, gathered into a piece per subscription as they are read
+        /// (a resource's place and mentions kept on their own cost some 150 bytes each).
+        struct Found {
+            var count = 0
+            var pieces: [(piece: ExportPiece, mentions: ExportMentions)] = []
+            var bySubscription: [String: Int] = [:]
+
+            mutating func add(_ range: Range<Int>, _ start: (line: Int, column: Int), _ subscription: String, _ mentions: ExportMentions) {
+                count += 1
+                if let k = bySubscription[subscription] {
+                    pieces[k].piece.ranges.append(range)
+                    pieces[k].piece.starts.append(start)
+                    pieces[k].mentions.add(mentions)
+                } else {
+                    bySubscription[subscription] = pieces.count
+                    pieces.append((ExportPiece(ranges: [range], starts: [start], number: pieces.count), mentions))
+                }
+            }
+        }
         /// A resource was not valid JSON, not an object with a string `type`, or bytes were out of place.
         private var failed = false
 
@@ -204,7 +224,7 @@ enum ExportPieces {
             }
             let subscription = document.root["id"]?.stringValue.flatMap { ResourceID($0).subscription } ?? ""
             let mentions = resource.withUnsafeBufferPointer { ExportMentions.scan([$0], scope: nil) }
-            found[resourceKey, default: []].append((resourceStart.offset..<end, resourceStart.line, resourceStart.column, subscription, mentions))
+            found[resourceKey, default: Found()].add(resourceStart.offset..<end, (resourceStart.line, resourceStart.column), subscription, mentions)
         }
 
         /// The pieces, once every byte is read: nil unless the document is valid and of a list's shape.
@@ -222,20 +242,9 @@ enum ExportPieces {
                 return nil
             }
             // Every element of the list is a resource read above, and every resource read lies in the list.
-            let resources = found[listKey] ?? []
+            let resources = found[listKey] ?? Found()
             guard list.elements.allSatisfy(\.isObject), list.elements.count == resources.count else { return nil }
-            var bySubscription: [String: Int] = [:]
-            var pieces: [(piece: ExportPiece, mentions: ExportMentions)] = []
-            for r in resources {
-                if let k = bySubscription[r.subscription] {
-                    pieces[k].piece.ranges.append(r.range)
-                    pieces[k].piece.starts.append((r.line, r.column))
-                    pieces[k].mentions.add(r.mentions)
-                } else {
-                    bySubscription[r.subscription] = pieces.count
-                    pieces.append((ExportPiece(ranges: [r.range], starts: [(r.line, r.column)], number: pieces.count), r.mentions))
-                }
-            }
+            let pieces = resources.pieces, bySubscription = resources.bySubscription
             guard pieces.count > 1 else { return nil }
             return pieces.map { piece, mentions in
                 var mentions = mentions
