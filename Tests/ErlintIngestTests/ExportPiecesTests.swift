@@ -84,6 +84,7 @@ import ErlintGenerator
             "\u{FEFF}[" + a + "," + b + "]",                                 // byte order mark
             #"{"$schema": "x", "value": ["# + a + "," + b + "]}",            // a template, not a list
             #"{"value": "none", "data": ["# + a + "," + b + "]}",            // `value` is not the list
+            #"{"value": ["# + a + "," + b + #"], "facets": [""# + String(repeating: "x", count: 2 << 20) + #""]}"#,   // mostly not resources
         ] {
             for chunk in [3, 1 << 20] { #expect(scan(text, chunk: chunk) == nil, "\(text.prefix(60))…") }
         }

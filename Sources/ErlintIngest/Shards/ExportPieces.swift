@@ -116,6 +116,9 @@ enum ExportPieces {
         private var failed = false
 
         private static let value = Array("value".utf8), data = Array("data".utf8)
+        private static let notLists = ["type", "responses", "$schema", "resources"].map { Array($0.utf8) }
+        /// Resources read so far, in every member.
+        private var resourceCount = 0
 
         /// Goes over the next bytes of the file; false once the file cannot be cut into pieces.
         mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -153,7 +156,11 @@ enum ExportPieces {
                         if b == UInt8(ascii: "/") { failed = true }
                     } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") {
                         inString = false
-                        if readingKey { readingKey = false }
+                        if readingKey {
+                            readingKey = false
+                            // A template, a batch response or a single resource, not a list.
+                            if Self.notLists.contains(key) { failed = true }
+                        }
                     } else if readingKey {
                         key.append(b)
                     }
@@ -211,7 +218,11 @@ enum ExportPieces {
                 skeleton.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedTo...]))
             }
             offset += bytes.count
-            return true
+            // What is not a resource is a few bytes per resource in a list (`{}`, a comma, the
+            // indentation) and a few members around it. Much more is a file of another shape (a
+            // template's `resources`, a list nested deeper), which would be held whole here:
+            // such a file is left to be read whole, as it would be in the end.
+            return skeleton.count <= (1 << 20) + 16 * resourceCount
         }
 
         /// Parses the resource just read: an object with a string `type`, whose `id` names its
@@ -224,6 +235,7 @@ enum ExportPieces {
             }
             let subscription = document.root["id"]?.stringValue.flatMap { ResourceID($0).subscription } ?? ""
             let mentions = resource.withUnsafeBufferPointer { ExportMentions.scan([$0], scope: nil) }
+            resourceCount += 1
             found[resourceKey, default: Found()].add(resourceStart.offset..<end, (resourceStart.line, resourceStart.column), subscription, mentions)
         }
 
