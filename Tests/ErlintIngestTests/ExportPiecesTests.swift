@@ -32,6 +32,9 @@ import ErlintGenerator
 
     func scan(_ text: String, chunk: Int) -> [(ExportPiece, ExportMentions)]? {
         var scan = ExportPieces.PieceScan()
+        // An empty read changes nothing.
+        let empty = scan.feed(UnsafeBufferPointer(start: nil, count: 0))
+        #expect(empty)
         let bytes = Array(text.utf8)
         var at = 0
         while at < bytes.count {

@@ -127,7 +127,8 @@ enum ExportPieces {
                 return false
             }
             var copiedTo = 0
-            let raw = UnsafeRawPointer(bytes.baseAddress!)
+            guard let base = bytes.baseAddress else { return true }
+            let raw = UnsafeRawPointer(base)
             var i = 0
             while i < bytes.count && !failed {
                 // Inside a string (not a key being read), eight bytes at a time while none is a
