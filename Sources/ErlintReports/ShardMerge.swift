@@ -213,13 +213,6 @@ public enum ShardMerge {
             text(input)
             text("</testsuites>\n")
         }
-
-        /// The merged file as text (tests).
-        public var text: String {
-            var out = ""
-            write { out += String(decoding: $0, as: UTF8.self) }
-            return out
-        }
     }
 
     public static func mergeJUnit(_ shards: [(file: String, bytes: [UInt8])], run: MergedRun, sourceRoot: String) throws(Failure) -> MergedJUnit {
