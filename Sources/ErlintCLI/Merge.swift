@@ -63,7 +63,10 @@ struct Merge: ParsableCommand {
             let run = try ShardMerge.mergeSARIF(sarif)
             try ReportFile.write(run.sarif, named: Audit.Format.sarif.fileName!, in: output)
             if !junitFiles.isEmpty {
-                let files = try junitFiles.map { file in (file, try Self.bytes(of: file)) }
+                let files = try junitFiles.map { file -> (String, [UInt8]) in
+                    guard let data = FileManager.default.contents(atPath: file) else { throw ShardMerge.Failure(file, "cannot read the file") }
+                    return (file, [UInt8](data))
+                }
                 let junit = try ShardMerge.mergeJUnit(files, run: run, sourceRoot: FileManager.default.currentDirectoryPath)
                 try ReportFile.write(named: Audit.Format.junit.fileName!, in: output, bytes: { junit.write(to: $0) })
             }
@@ -84,34 +87,14 @@ struct Merge: ParsableCommand {
     /// A shard's SARIF through erlint's own JSON parser (positions for errors, and fast on the
     /// hundreds of megabytes a large shard writes).
     static func readJSON(_ file: String) throws -> JSONText {
-        let bytes = try bytes(of: file)
+        guard let data = FileManager.default.contents(atPath: file) else { throw ShardMerge.Failure(file, "cannot read the file") }
+        let bytes = [UInt8](data)
         do {
             return try value(JSONParser.parse(bytes).root, file)
         } catch let error as JSONSyntaxError {
             let at = LineIndex(bytes).location(file, error.offset)
             throw ShardMerge.Failure(file, "line \(at.line), column \(at.column): \(error.message)")
         }
-    }
-
-    /// A shard's report read straight into an array (through `Data` it was copied once more: a
-    /// shard's JUnit is 100 MB at 10,000 customers in four shards).
-    static func bytes(of file: String) throws -> [UInt8] {
-        let fd = open(file, O_RDONLY)
-        var st = stat()
-        guard fd >= 0, fstat(fd, &st) == 0 else {
-            if fd >= 0 { close(fd) }
-            throw ShardMerge.Failure(file, "cannot read the file: \(String(cString: strerror(errno)))")
-        }
-        defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
-        var filled = 0
-        while filled < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw ShardMerge.Failure(file, "cannot read the file: it changed while it was read") }
-            filled += n
-        }
-        return bytes
     }
 
     static func value(_ e: JSONElement, _ file: String) throws -> JSONText {
