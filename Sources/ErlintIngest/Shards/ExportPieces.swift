@@ -116,7 +116,10 @@ enum ExportPieces {
         private var failed = false
 
         private static let value = Array("value".utf8), data = Array("data".utf8)
-        private static let notLists = ["type", "responses", "$schema", "resources"].map { Array($0.utf8) }
+        /// Members of a root object that make it a template, a batch response or one resource,
+        /// not a list.
+        private static let notListKeys = ["type", "responses", "$schema", "resources"]
+        private static let notListKeyBytes = notListKeys.map { Array($0.utf8) }
         /// Resources read so far, in every member.
         private var resourceCount = 0
 
@@ -160,7 +163,7 @@ enum ExportPieces {
                         if readingKey {
                             readingKey = false
                             // A template, a batch response or a single resource, not a list.
-                            if Self.notLists.contains(key) { failed = true }
+                            if Self.notListKeyBytes.contains(key) { failed = true }
                         }
                     } else if readingKey {
                         key.append(b)
@@ -248,7 +251,7 @@ enum ExportPieces {
             let listKey: [UInt8]
             if root.isArray {
                 (list, listKey) = (root, [])
-            } else if root.isObject, root["type"] == nil, root["responses"] == nil, root["$schema"] == nil, root["resources"] == nil,
+            } else if root.isObject, Self.notListKeys.allSatisfy({ root[$0] == nil }),
                       let name = root["value"] != nil ? "value" : root["data"] != nil ? "data" : nil, let inner = root[name], inner.isArray {
                 (list, listKey) = (inner, Array(name.utf8))
             } else {
