@@ -37,7 +37,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "ErlintModel", swiftSettings: releaseSettings),
-        // libxml2 for router configs, through pkg-config (Debian: libxml2-dev; .ci/run installs it).
+        // libxml2 for router configs, through pkg-config (Debian: libxml2-dev; scripts/setup.sh installs it).
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -49,7 +49,7 @@ let package = Package(
             swiftSettings: releaseSettings
         ),
         .target(name: "ErlintRules", dependencies: ["ErlintModel"], swiftSettings: releaseSettings),
-        // jemalloc as erlint's malloc on Linux (Debian: libjemalloc-dev; .ci/run installs it):
+        // jemalloc as erlint's malloc on Linux (Debian: libjemalloc-dev; scripts/setup.sh installs it):
         // glibc's malloc fragments over a large audit's batches (docs/performance.md).
         .target(
             name: "ErlintAllocator",
