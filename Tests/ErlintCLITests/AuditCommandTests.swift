@@ -36,6 +36,20 @@ import Testing
         #expect(r.out.contains("HA004 zone-redundant-gateway"), "the built-in entry still runs")
     }
 
+    /// A manifest typo ends the run with exit 2 and the key it lacks, for every command that reads
+    /// a manifest: never a crash (the fuzzer's 32 bytes killed them with SIGILL).
+    @Test func aManifestMissingAKeyIsAnErrorNotACrash() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("erlint-manifest-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let manifest = dir.appendingPathComponent("manifest.json")
+        try Data(#"{"deployments":[{"template":g}]}"#.utf8).write(to: manifest)
+        for command in [["audit", "samples/clean", "--manifest", manifest.path], ["inventory", "samples/clean", "--manifest", manifest.path]] {
+            let r = try cli.run(command)
+            #expect(r.status == 2, "\(command[0]): \(r.err)")
+            #expect(r.out.contains("manifest.json:1:") && r.out.contains("missing key 'subscription' in a deployment"), "\(command[0]): \(r.out.prefix(600))")
+        }
+    }
+
     @Test func rulesListsThePackAndExplainShowsEverything() throws {
         let rules = try cli.run(["rules"])
         #expect(rules.status == 0, "\(rules.err)")

@@ -95,6 +95,24 @@ import ErlintModel
         #expect(missing.contains { $0.message.contains("missing key 'customers'") })
     }
 
+    /// An entry missing a required key is an error naming the key and the entry's line, never a
+    /// crash (a fuzzer found `{"deployments":[{"template":g}]}` killed every command with SIGILL).
+    @Test(arguments: [
+        (#"{"deployments":[{"template":g}]}"#, ["missing key 'customers' in the manifest", "missing key 'subscription' in a deployment",
+                                                 "missing key 'resourceGroup' in a deployment"]),
+        ("customers: []\ndeployments:\n  - {subscription: 00000000-0000-0000-0000-000000000001}\n", ["missing key 'template'"]),
+        ("customers: []\nrouters:\n  - {name: r1}\n", ["missing key 'owner' in a router"]),
+        ("customers:\n  - {id: a, model: connect-to, subscriptions: [], encryptionAppliances: [{circuit: c, onPremises: fw}]}\n",
+         ["missing key 'azure' in an encryption appliance"]),
+        ("customers:\n  - {id: a, subscriptions: []}\n", ["missing key 'model' in a customer"]),
+    ])
+    func anEntryMissingARequiredKeyIsAnError(_ text: String, _ messages: [String]) {
+        let (_, d) = read(text)
+        for m in messages {
+            #expect(d.contains { $0.severity == .error && $0.message.contains(m) && $0.location.line >= 1 }, "\(m): \(d)")
+        }
+    }
+
     /// Subscriptions are GUIDs: five groups of 8, 4, 4, 4 and 12 hex digits, in either case.
     @Test(arguments: [
         ("00000000-0000-0000-0000-000000000001", true), ("5EED0000-abcd-4000-8000-0000000000fF", true),

@@ -60,7 +60,7 @@ public enum ManifestReader {
             guard let r = f.mapping(n, "a router", allowed: ["name", "owner", "site"], required: ["name", "owner"]),
                   let name = f.string(r["name"], "router name"), let owner = f.string(r["owner"], "router owner") else { continue }
             if owner != "csp" && seenCustomers[owner] == nil {
-                f.error(r["owner"]!, "unknown router owner '\(owner)': expected csp or one of the customer ids "
+                f.error(r["owner"] ?? n, "unknown router owner '\(owner)': expected csp or one of the customer ids "
                         + "(\(seenCustomers.keys.sorted().joined(separator: ", ")))")
                 continue
             }
@@ -72,7 +72,7 @@ public enum ManifestReader {
             guard let d = f.mapping(n, "a deployment", allowed: ["template", "subscription", "resourceGroup"],
                                     required: ["template", "subscription", "resourceGroup"]),
                   let template = f.string(d["template"], "deployment template"),
-                  let sub = subscription(d["subscription"]!, &f),
+                  let sub = d["subscription"].flatMap({ subscription($0, &f) }),
                   let rg = f.string(d["resourceGroup"], "deployment resourceGroup") else { continue }
             manifest.deployments.append(TemplateDeployment(template: template, subscription: sub, resourceGroup: rg,
                                                            location: f.location(n)))
@@ -127,7 +127,7 @@ public enum ManifestReader {
                   let azureText = f.string(am["azure"], "appliance azure address"),
                   let onPrem = f.string(am["onPremises"], "appliance onPremises") else { continue }
             guard let azure = IPAddress(azureText) else {
-                f.error(am["azure"]!, "expected the appliance's Azure-side IP address, found '\(azureText)'")
+                f.error(am["azure"] ?? a, "expected the appliance's Azure-side IP address, found '\(azureText)'")
                 continue
             }
             appliances.append(EncryptionAppliance(circuit: ResourceID(circuit), azure: azure, onPremises: onPrem,

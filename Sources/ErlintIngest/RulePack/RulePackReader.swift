@@ -57,13 +57,13 @@ public enum RulePackReader {
         guard let map = f.mapping(root, "a rule entry", allowed: entryKeys, required: ["id"]),
               let id = f.string(map["id"], "id") else { return }
         guard id.range(of: "^[A-Za-z][A-Za-z0-9_-]*$", options: .regularExpression) != nil else {
-            f.error(map["id"]!, "invalid rule id '\(id)': expected letters and digits such as HA001")
+            f.error(map["id"] ?? root, "invalid rule id '\(id)': expected letters and digits such as HA001")
             return
         }
         let location = f.location(root)
         let known = entries.first { $0.key.lowercased() == id.lowercased() }?.value
         if let known, !overriding {
-            f.error(map["id"]!, "duplicate rule id '\(id)' (first in \(known.location)): expected unique ids")
+            f.error(map["id"] ?? root, "duplicate rule id '\(id)' (first in \(known.location)): expected unique ids")
             return
         }
         var entry: RuleEntry
@@ -82,8 +82,8 @@ public enum RulePackReader {
         if let v = f.string(map["name"], "name") { entry.name = v }
         if let v = f.string(map["title"], "title") { entry.title = v }
         if let v = f.string(map["family"], "family") { entry.family = v }
-        if let v = f.choice(map["severity"], "severity", Severity.allCases.map(\.rawValue)) {
-            entry.severity = Severity(rawValue: v)!
+        if let v = f.choice(map["severity"], "severity", Severity.allCases.map(\.rawValue)), let severity = Severity(rawValue: v) {
+            entry.severity = severity
         }
         if let v = f.string(map["rationale"], "rationale") { entry.rationale = v.trimmingCharacters(in: .whitespacesAndNewlines) }
         if let v = f.string(map["remediation"], "remediation") { entry.remediation = v.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -124,8 +124,8 @@ public enum RulePackReader {
                                     required: existing == nil ? ["type", "value"] : ["value"]) else { continue }
             var kind = existing.map { entry.parameters[$0].value.kind }
             if let t = p["type"] {
-                guard let s = f.choice(t, "parameter type", RuleParameter.Kind.allCases.map(\.rawValue)) else { continue }
-                let k = RuleParameter.Kind(rawValue: s)!
+                guard let s = f.choice(t, "parameter type", RuleParameter.Kind.allCases.map(\.rawValue)),
+                      let k = RuleParameter.Kind(rawValue: s) else { continue }
                 if let kind, kind != k {
                     f.error(t, "parameter '\(name)' of rule \(entry.id) is of type \(kind.rawValue), not \(k.rawValue)")
                     continue
@@ -173,7 +173,7 @@ public enum RulePackReader {
                                   required: ["resourceType", "require"]),
               let typeName = f.string(map["resourceType"], "resourceType") else { return nil }
         guard let type = ResourceType(anyCase: typeName) else {
-            f.error(map["resourceType"]!, "unknown resourceType '\(typeName)': expected one of \(ResourceType.allCases.map(\.rawValue).joined(separator: ", "))")
+            f.error(map["resourceType"] ?? node, "unknown resourceType '\(typeName)': expected one of \(ResourceType.allCases.map(\.rawValue).joined(separator: ", "))")
             return nil
         }
         var scope: DeclarativeCheck.PostureScope?
@@ -206,9 +206,9 @@ public enum RulePackReader {
                 f.error(node, "a condition with '\(c)' takes no other key: expected exactly one of allOf, anyOf, not, or field with one operation")
                 return nil
             }
-            if c == "not" { return condition(map["not"]!, type, &f).map(ResourceCondition.not) }
+            if c == "not" { return map["not"].flatMap { condition($0, type, &f) }.map(ResourceCondition.not) }
             let items = f.list(map[c], c)
-            if items.isEmpty { f.error(map[c]!, "expected at least one condition in \(c)"); return nil }
+            if items.isEmpty { f.error(map[c] ?? node, "expected at least one condition in \(c)"); return nil }
             let parts = items.compactMap { condition($0, type, &f) }
             guard parts.count == items.count else { return nil }
             return c == "allOf" ? .allOf(parts) : .anyOf(parts)
