@@ -41,6 +41,12 @@ public struct InventoryReport: Sendable, Codable, Equatable {
         public let interfaces: Int
         public let bgpNeighbors: Int
         public let routingInstances: Int
+        /// The routing instances that forward with a table of their own (VRFs, virtual routers),
+        /// by name: where customers' circuit links belong. Junos `forwarding`, `no-forwarding`
+        /// and layer-2 instances are counted in `routingInstances` only.
+        public let vrfs: [String]
+        /// The host name written in the config, when it has one (`name` falls back to the file).
+        public let hostName: String?
         public let elements: Int
         public let skippedElements: Int
     }
@@ -121,7 +127,9 @@ public struct InventoryReport: Sendable, Codable, Equatable {
             guard let r = node.router else { return nil }
             return RouterEntry(name: r.name, file: r.file, dialect: r.dialectName, owner: owners[r.name.lowercased()],
                                interfaces: r.interfaces.count, bgpNeighbors: r.sessions.count,
-                               routingInstances: r.routingInstances.count, elements: r.elementCount,
+                               routingInstances: r.routingInstances.count,
+                               vrfs: r.routingInstances.filter(\.hasOwnForwardingTable).map(\.name), hostName: r.hostName,
+                               elements: r.elementCount,
                                skippedElements: r.skippedElements)
         }
         var links: [LinkEntry] = []

@@ -16,7 +16,8 @@ public enum InventoryReporter {
         for r in report.routers {
             let understood = r.elements == 0 ? 100 : 100 * (r.elements - r.skippedElements) / r.elements
             out += "  \(r.name) (\(r.dialect), \(r.owner ?? "not in the manifest")): \(r.interfaces) interfaces, "
-                + "\(r.bgpNeighbors) BGP neighbors, \(r.routingInstances) routing instances; "
+                + "\(r.bgpNeighbors) BGP neighbors, \(r.routingInstances) routing instances"
+                + (r.vrfs.count == r.routingInstances ? "" : " (\(r.vrfs.count) with a forwarding table of their own)") + "; "
                 + "\(understood)% of \(r.elements) elements read  [\(r.file)]\n"
         }
         if !report.links.isEmpty {

@@ -311,4 +311,126 @@ import ErlintModel
         #expect(c.interfaces.map(\.name) == ["xe-0/0/0.1", "xe-0/0/1.2"])
         #expect(c.interfaces.flatMap(\.addresses).map(\.address.description) == ["172.16.0.1", "172.16.0.5"])
     }
+
+    // MARK: Replies as tools write them
+
+    /// `show configuration | display xml` ends its reply with a `<cli>` banner, and NETCONF and
+    /// PyEZ replies carry other siblings: none is a router config, none is an error, and the
+    /// configuration is read.
+    @Test(arguments: [
+        "<cli><banner></banner></cli>",
+        "<cli><banner>[edit]</banner></cli><load-configuration-results><load-success/></load-configuration-results>",
+        "<database-status-information></database-status-information>",
+        "<commit-results><routing-engine><name>re0</name></routing-engine></commit-results>",
+        "<vendor-extension xmlns=\"http://example.com/ns/extension\"><x/></vendor-extension>",
+    ])
+    func siblingsOfAJunosConfigurationAreSkippedNotDiagnosed(_ sibling: String) throws {
+        let xml = """
+            <rpc-reply xmlns:junos="http://xml.juniper.net/junos/21.4R3/junos" message-id="urn:uuid:1">
+              <configuration junos:commit-seconds="1" junos:commit-user="ops">
+                <system><host-name>edge-9</host-name></system>
+              </configuration>
+              \(sibling)
+            </rpc-reply>
+            """
+        let r = read("reply.xml", xml)
+        let c = try #require(r.config)
+        #expect(c.hostName == "edge-9" && c.dialects == [.junos])
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+        #expect(c.skippedElements > 0, "the sibling is counted as not read")
+    }
+
+    @Test func aReplyWithNothingButABannerSaysItHoldsNoConfiguration() {
+        let r = read("banner.xml", "<rpc-reply><cli><banner/></cli></rpc-reply>")
+        #expect(r.config == nil)
+        #expect(r.diagnostics.contains { $0.severity == .warning && $0.message.contains("no router configuration in this document") }, "\(r.diagnostics)")
+        let alien = read("alien.xml", "<rpc-reply><vendor-extension xmlns=\"http://example.com/x\"/></rpc-reply>")
+        #expect(alien.diagnostics.contains { $0.severity == .error && $0.message.contains("unrecognised router config dialect") })
+    }
+
+    @Test func rpcErrorsAreErrorsAloneAndWarningsBesideAConfiguration() throws {
+        let error = "<rpc-error><error-severity>error</error-severity><error-message>syntax error</error-message></rpc-error>"
+        let alone = read("error.xml", "<rpc-reply>\(error)</rpc-reply>")
+        #expect(alone.config == nil && alone.diagnostics.map(\.severity) == [.error], "\(alone.diagnostics)")
+        let beside = read("beside.xml", "<rpc-reply>\(error)<configuration><system><host-name>r</host-name></system></configuration></rpc-reply>")
+        #expect(try #require(beside.config).hostName == "r")
+        #expect(beside.diagnostics.count == 1 && beside.diagnostics[0].severity == .warning
+                && beside.diagnostics[0].message.contains("may be incomplete: syntax error"), "\(beside.diagnostics)")
+        let warning = read("warning.xml", "<rpc-reply><rpc-error><error-severity>warning</error-severity><error-message>statement deprecated</error-message></rpc-error></rpc-reply>")
+        #expect(warning.diagnostics.contains { $0.severity == .warning && $0.message.contains("statement deprecated") })
+    }
+
+    @Test(arguments: ["configuration-text", "configuration-set", "configuration-information"])
+    func junosConfigurationAsTextIsAnErrorThatSaysHowToExport(_ element: String) {
+        let r = read("text.xml", "<rpc-reply><\(element)>system { host-name r; }</\(element)></rpc-reply>")
+        #expect(r.config == nil)
+        #expect(r.diagnostics.contains { $0.severity == .error && $0.message.contains("Junos configuration as text") && $0.message.contains("display xml") },
+                "\(r.diagnostics)")
+    }
+
+    // MARK: Never silently empty
+
+    /// Neighbors where no reader looks (a logical system, a configuration group) are said, with
+    /// where they lie; the sessions that are read are kept.
+    @Test func neighborsWhereNoReaderLooksAreReported() throws {
+        let xml = """
+            <configuration>
+              <groups><name>EDGE</name><protocols><bgp><group><name>G</name><neighbor><name>10.9.9.1</name></neighbor></group></bgp></protocols></groups>
+              <logical-systems><name>LS1</name><protocols><bgp><group><name>MSEE</name>
+                <neighbor><name>172.16.0.2</name></neighbor><neighbor><name>172.16.0.6</name></neighbor></group></bgp></protocols></logical-systems>
+              <protocols><bgp><group><name>CORE</name><peer-as>64500</peer-as><neighbor><name>10.0.0.1</name></neighbor></group></bgp></protocols>
+            </configuration>
+            """
+        let r = read("ls.xml", xml)
+        #expect(try #require(r.config).sessions.map(\.neighbor.description) == ["10.0.0.1"])
+        let w = try #require(r.diagnostics.first { $0.message.contains("BGP neighbor element") }, "\(r.diagnostics)")
+        #expect(w.severity == .warning && w.location.line == 2)
+        #expect(w.message.contains("3 BGP neighbor elements") && w.message.contains("1 BGP session was read")
+                && w.message.contains("/configuration/groups/protocols/bgp/group/neighbor"), "\(w.message)")
+    }
+
+    /// OpenDaylight keeps a network instance's `protocols` alone, its BGP in an extension
+    /// namespace and its neighbors' peer groups as instance identifiers: read by OpenConfig's
+    /// structure.
+    @Test func openDaylightProtocolsAreReadAsOpenConfig() throws {
+        let xml = """
+            <protocols xmlns="http://openconfig.net/yang/network-instance">
+              <protocol>
+                <name>bgp-rib</name>
+                <bgp xmlns="urn:opendaylight:params:xml:ns:yang:bgp:openconfig-extensions">
+                  <global><config><as>64496</as></config></global>
+                  <neighbors>
+                    <neighbor><neighbor-address>192.0.2.1</neighbor-address>
+                      <config><peer-group>/bgp/neighbors/neighbor/bgp/peer-groups/peer-group[peer-group-name="internal"]</peer-group></config></neighbor>
+                    <neighbor><neighbor-address>192.0.2.5</neighbor-address>
+                      <config><peer-group>/bgp/peer-groups/peer-group[peer-group-name='external']</peer-group><local-as>65001</local-as></config></neighbor>
+                  </neighbors>
+                  <peer-groups>
+                    <peer-group><peer-group-name>internal</peer-group-name><config><peer-type>INTERNAL</peer-type></config></peer-group>
+                    <peer-group><peer-group-name>external</peer-group-name><config><peer-type>EXTERNAL</peer-type><peer-as>65000</peer-as></config></peer-group>
+                  </peer-groups>
+                </bgp>
+              </protocol>
+            </protocols>
+            """
+        let r = read("odl.xml", xml)
+        let c = try #require(r.config)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+        #expect(c.sessions.map(\.neighbor.description) == ["192.0.2.1", "192.0.2.5"])
+        #expect(c.sessions.map(\.group) == ["internal", "external"])
+        #expect(c.sessions.map(\.peerAS) == [64496, 65000], "an internal peer is in the router's own AS")
+        #expect(c.sessions.map(\.localAS) == [64496, 65001])
+    }
+
+    /// Junos instances that keep no forwarding table of their own are not customer VRFs.
+    @Test func junosInstanceTypesSayWhichInstancesAreVRFs() throws {
+        let types = ["vrf": true, "virtual-router": true, "forwarding": false, "no-forwarding": false, "virtual-switch": false, "vpls": false]
+        var xml = "<configuration><routing-instances>"
+        for (name, _) in types.sorted(by: { $0.key < $1.key }) { xml += "<instance><name>\(name)</name><instance-type>\(name)</instance-type></instance>" }
+        xml += "<instance><name>untyped</name></instance></routing-instances></configuration>"
+        let c = try #require(read("types.xml", xml).config)
+        for ri in c.routingInstances {
+            #expect(ri.hasOwnForwardingTable == (types[ri.name] ?? false), "\(ri.name): Junos's default type is no-forwarding")
+        }
+    }
 }

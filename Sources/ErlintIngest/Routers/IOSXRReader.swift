@@ -207,6 +207,7 @@ final class IOSXRReader: DialectReader {
         }
         let group = e.string(spelling.groupMember)
         neighbors.append((vrf, e, address, settings(e, build), group))
+        build.keepsStanza = true
     }
 
     /// The index of the VRF in the build, added if new (the rsi model and BGP both name VRFs).

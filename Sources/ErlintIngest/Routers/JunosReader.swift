@@ -45,6 +45,7 @@ final class JunosReader: DialectReader {
             readInterface(e, build)
         case "protocols/bgp/group":
             groups.append((nil, e, SessionSettings()))
+            build.keepsStanza = true
         case let p where p.hasPrefix("protocols/bgp/"):
             // A global BGP statement (`local-as`, `export`, `bfd-liveness-detection`…).
             globalBGP = readSetting(e, into: globalBGP, build) ?? globalBGP
@@ -211,6 +212,8 @@ final class JunosReader: DialectReader {
         let name = e.string("name") ?? ""
         var ri = RoutingInstance(name: name, location: build.location(e))
         ri.type = e.string("instance-type")
+        // Junos's default type is no-forwarding; only these two keep a forwarding table apart.
+        ri.hasOwnForwardingTable = ri.type == "vrf" || ri.type == "virtual-router"
         ri.interfaces = e.children("interface").compactMap { $0.string("name") }
         ri.routeDistinguisher = e.string("route-distinguisher", "rd-type")
         if let asn = e.child("routing-options")?.child("autonomous-system")?.child("as-number") {
@@ -224,6 +227,7 @@ final class JunosReader: DialectReader {
         }
         if e.attribute("inactive") != nil || bgp.attribute("inactive") != nil { base.state = .inactive }
         for g in bgp.children("group") { groups.append((name, g, base)) }
+        build.keepsStanza = true
     }
 
     // MARK: Policies

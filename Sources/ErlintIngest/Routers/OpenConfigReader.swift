@@ -1,15 +1,18 @@
 import ErlintModel
 
 /// OpenConfig models in a NETCONF reply: `openconfig-interfaces`, `openconfig-network-instance`
-/// (with BGP inside its protocols), a top-level `openconfig-bgp`, `openconfig-routing-policy` and
-/// the system host name. Keys are read from the list entry or its `config` container, whichever
-/// is present; `state` containers (operational data) are not read.
+/// (with BGP inside its protocols, or its `protocols` container alone, as OpenDaylight keeps it),
+/// a top-level `openconfig-bgp`, `openconfig-routing-policy` and the system host name. Keys are
+/// read from the list entry or its `config` container, whichever is present; `state` containers
+/// (operational data) are not read. BGP is read by its OpenConfig structure whatever namespace it
+/// carries: OpenDaylight puts it in an extension namespace of its own.
 final class OpenConfigReader: DialectReader {
     let dialect = RouterDialect.openconfig
 
     private static let tops: [String: PathRule] = [
         "interfaces": .children(["interface": .stanza]),
         "network-instances": .children(["network-instance": .stanza]),
+        "protocols": .children(["protocol": .stanza]),
         "bgp": .children([
             "global": .stanza,
             "neighbors": .children(["neighbor": .stanza]),
@@ -39,6 +42,9 @@ final class OpenConfigReader: DialectReader {
             readInterface(e, build)
         case "network-instances/network-instance":
             readInstance(e, build)
+        case "protocols/protocol":
+            // The default instance's protocols, exported alone.
+            readProtocol(e, instance: nil, build)
         case "bgp/global":
             readGlobal(e, instance: nil, build)
         case "bgp/neighbors/neighbor":
@@ -76,6 +82,8 @@ final class OpenConfigReader: DialectReader {
             }
             var s = own.over(base)
             if s.localAS == nil { s.localAS = globalAS[instance] ?? globalAS[nil] }
+            // An internal peer is in the router's own AS.
+            if s.peerAS == nil, own.isInternalPeer ?? base.isInternalPeer ?? false { s.peerAS = s.localAS }
             build.config.sessions.append(s.session(neighbor: address, instance: instance, group: group,
                                                    location: build.location(element)))
         }
@@ -143,6 +151,8 @@ final class OpenConfigReader: DialectReader {
         if !isDefault {
             var ri = RoutingInstance(name: name, location: build.location(e))
             ri.type = type.map { $0.split(separator: ":").last.map(String.init) ?? $0 }
+            // L2VSI, L2P2P and L2L3 instances switch frames; an untyped instance is taken as a VRF.
+            ri.hasOwnForwardingTable = ri.type.map { $0 == "L3VRF" } ?? true
             ri.routeDistinguisher = e.child("config")?.string("route-distinguisher")
             for i in e.child("interfaces")?.children("interface") ?? [] {
                 _ = i.child("id")
@@ -155,15 +165,18 @@ final class OpenConfigReader: DialectReader {
             }
             build.config.routingInstances.append(ri)
         }
-        for p in e.child("protocols")?.children("protocol") ?? [] {
-            _ = p.child("identifier")
-            _ = p.child("name")
-            _ = p.child("config")
-            guard let bgp = p.child("bgp") else { continue }
-            if let g = bgp.child("global") { readGlobal(g, instance: instance, build) }
-            for g in bgp.child("peer-groups")?.children("peer-group") ?? [] { readPeerGroup(g, instance: instance, build) }
-            for n in bgp.child("neighbors")?.children("neighbor") ?? [] { readNeighbor(n, instance: instance, build) }
-        }
+        for p in e.child("protocols")?.children("protocol") ?? [] { readProtocol(p, instance: instance, build) }
+    }
+
+    /// One entry of a network instance's `protocols`: its BGP, if it is BGP.
+    private func readProtocol(_ p: XMLElement, instance: String?, _ build: RouterBuild) {
+        _ = p.child("identifier")
+        _ = p.child("name")
+        _ = p.child("config")
+        guard let bgp = p.child("bgp") else { return }
+        if let g = bgp.child("global") { readGlobal(g, instance: instance, build) }
+        for g in bgp.child("peer-groups")?.children("peer-group") ?? [] { readPeerGroup(g, instance: instance, build) }
+        for n in bgp.child("neighbors")?.children("neighbor") ?? [] { readNeighbor(n, instance: instance, build) }
     }
 
     private func readGlobal(_ e: XMLElement, instance: String?, _ build: RouterBuild) {
@@ -177,8 +190,23 @@ final class OpenConfigReader: DialectReader {
     }
 
     private func readNeighbor(_ e: XMLElement, instance: String?, _ build: RouterBuild) {
-        let group = e.child("config")?.string("peer-group")
+        let group = e.child("config")?.string("peer-group").map(Self.peerGroupName)
         neighbors.append((instance, e, settings(e, build), group))
+        build.keepsStanza = true
+    }
+
+    /// A neighbor's `peer-group`: the group's name, or an instance identifier naming it
+    /// (`/bgp/peer-groups/peer-group[peer-group-name="X"]`, as OpenDaylight writes it).
+    static func peerGroupName(_ text: String) -> String {
+        guard text.hasPrefix("/"), let key = text.range(of: "peer-group-name=", options: .backwards) else { return text }
+        var name = text[key.upperBound...]
+        if let quote = name.first, quote == "\"" || quote == "'" {
+            name = name.dropFirst()
+            if let close = name.firstIndex(of: quote) { name = name[..<close] }
+        } else if let close = name.firstIndex(of: "]") {
+            name = name[..<close]
+        }
+        return String(name)
     }
 
     /// The settings a neighbor or peer group states itself.
@@ -190,6 +218,7 @@ final class OpenConfigReader: DialectReader {
             s.description = c.string("description")
             if c.string("enabled") == "false" { s.state = .shutdown }
             if c.child("auth-password") != nil { s.authentication = true }
+            if let type = c.string("peer-type") { s.isInternalPeer = type.hasSuffix("INTERNAL") && !type.hasSuffix("EXTERNAL") }
         }
         if let local = e.descendant(["transport", "config", "local-address"]) {
             // May name an interface (Loopback0) instead of an address.

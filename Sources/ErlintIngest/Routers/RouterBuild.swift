@@ -7,6 +7,12 @@ final class RouterBuild {
     var diagnostics: [Diagnostic] = []
     /// Elements inside captured stanzas that no reader read.
     var unreadElements = 0
+    /// Set by a reader that keeps an element of the stanza it is given, to read it in `finish`
+    /// (a Junos BGP group, an OpenConfig neighbor): what is unread in that stanza is counted then.
+    var keepsStanza = false
+    /// BGP neighbors in captured stanzas that no reader read, and the first of them.
+    var unreadNeighbors = 0
+    var firstUnreadNeighbor: SourceLocation?
 
     init(file: String) {
         self.file = file
@@ -95,6 +101,8 @@ struct SessionSettings {
     var authentication: Bool?
     var state: BGPSession.State?
     var description: String?
+    /// OpenConfig `peer-type`: whether the peer is internal (in the router's own AS).
+    var isInternalPeer: Bool?
 
     /// These settings where set, `base` elsewhere. Inactive or shut down anywhere up the chain
     /// stays so.
@@ -107,6 +115,7 @@ struct SessionSettings {
         out.exportPolicies = exportPolicies ?? base.exportPolicies
         out.bfd = bfd ?? base.bfd
         out.authentication = authentication ?? base.authentication
+        out.isInternalPeer = isInternalPeer ?? base.isInternalPeer
         if base.state == .inactive || state == .inactive {
             out.state = .inactive
         } else if base.state == .shutdown || state == .shutdown {

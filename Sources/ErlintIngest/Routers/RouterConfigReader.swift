@@ -22,9 +22,14 @@ final class RouterConfigReader: XMLStanzaHandler {
             return Result(config: nil, diagnostics: [fatal] + outcome.warnings + reader.notices, bytes: outcome.bytes)
         }
         for r in reader.readers { r.finish(into: reader.build) }
-        var diagnostics = outcome.warnings + reader.notices + reader.build.diagnostics
-        guard !reader.readers.isEmpty else {
-            if reader.notices.isEmpty {
+        for stanza in reader.keptStanzas { reader.countUnread(stanza) }
+        let configured = !reader.readers.isEmpty
+        // What sits beside a configuration (a CLI banner, operational output) is only worth a word
+        // when the document holds no configuration at all.
+        var diagnostics = outcome.warnings + reader.notices + (configured ? [] : reader.besideNotices)
+            + reader.replyErrors.map { configured ? $0.beside : $0.alone } + reader.build.diagnostics
+        guard configured else {
+            if !diagnostics.contains(where: { $0.severity != .note }) {
                 diagnostics.append(Diagnostic(.warning, reader.rootLocation ?? .wholeFile(file),
                     "no router configuration in this document: it holds no Junos, OpenConfig or IOS-XR configuration model"))
             }
@@ -36,7 +41,29 @@ final class RouterConfigReader: XMLStanzaHandler {
         config.skippedElements = outcome.skippedElements + reader.build.unreadElements
         if let root = reader.rootLocation { config.location = root }
         config.name = config.hostName ?? stem(file)
+        if let missed = missedNeighbors(outcome, reader.build, file: file, sessions: config.sessions.count) {
+            diagnostics.append(missed)
+        }
         return Result(config: config, diagnostics: diagnostics, bytes: outcome.bytes)
+    }
+
+    /// A warning when BGP neighbors lie where no reader read them (a Junos logical system or
+    /// configuration group, a BGP model in a namespace or shape erlint does not know): their
+    /// sessions would be missing from the audit without a word.
+    static func missedNeighbors(_ outcome: XMLStreamParser.Outcome, _ build: RouterBuild, file: String, sessions: Int) -> Diagnostic? {
+        let count = outcome.skippedNeighbors + build.unreadNeighbors
+        guard count > 0 else { return nil }
+        let read = sessions == 0 ? "no BGP session was read from this file" : "\(sessions) BGP session\(sessions == 1 ? " was" : "s were") read"
+        let what = "\(count) BGP neighbor element\(count == 1 ? "" : "s") in this file \(count == 1 ? "is" : "are") not read and \(read)"
+        if let s = outcome.firstSkippedNeighbor {
+            let ns = s.namespace.isEmpty ? "" : " (namespace \(s.namespace))"
+            return Diagnostic(.warning, SourceLocation(file: file, line: s.line, column: 1),
+                "\(what): the first lies under /\(s.path.joined(separator: "/"))\(ns), where erlint reads no BGP "
+                + "(Junos logical systems and configuration groups, and models other than Junos, OpenConfig and IOS-XR BGP, are not read); "
+                + "rules that need those sessions say the side is missing")
+        }
+        return Diagnostic(.warning, build.firstUnreadNeighbor ?? .wholeFile(file),
+            "\(what): the first is in a shape the dialect's reader does not know; rules that need those sessions say the side is missing")
     }
 
     static func stem(_ file: String) -> String {
@@ -64,6 +91,15 @@ final class RouterConfigReader: XMLStanzaHandler {
     private(set) var readers: [DialectReader] = []
     /// Why parts of the document were not read (operational output, unknown models…).
     private(set) var notices: [Diagnostic] = []
+    /// Elements of a reply that are no configuration erlint reads (a `<cli>` banner after a Junos
+    /// `<configuration>`, operational output, a model of another vendor): skipped and counted, and
+    /// reported only when the document turns out to hold no configuration.
+    private(set) var besideNotices: [Diagnostic] = []
+    /// NETCONF `<rpc-error>`s: as said when they are all the reply holds, and as said beside a
+    /// configuration that was read.
+    private(set) var replyErrors: [(alone: Diagnostic, beside: Diagnostic)] = []
+    /// Stanzas a reader kept to read in `finish`, whose unread elements are counted after it.
+    private(set) var keptStanzas: [XMLElement] = []
     private(set) var rootLocation: SourceLocation?
 
     private init(file: String) { build = RouterBuild(file: file) }
@@ -112,28 +148,49 @@ final class RouterConfigReader: XMLStanzaHandler {
         }
         if namespace.hasPrefix("http://cisco.com/ns/yang/Cisco-IOS-XR-") {
             if namespace.hasSuffix("-oper") {
-                notices.append(Diagnostic(.warning, here,
-                    "IOS-XR operational data (<\(name)> in \(namespace)), not configuration: export the running configuration with NETCONF <get-config>; not read"))
-                return .skip
+                return beside(.warning, here,
+                    "IOS-XR operational data (<\(name)> in \(namespace)), not configuration: export the running configuration with NETCONF <get-config>; not read")
             }
             if namespace.hasSuffix("Cisco-IOS-XR-cli-cfg") {
-                notices.append(Diagnostic(.error, here,
-                    "IOS-XR configuration as CLI text (<\(name)> in \(namespace)): erlint reads the YANG models (Cisco-IOS-XR-ipv4-bgp-cfg, Cisco-IOS-XR-ifmgr-cfg…), not CLI; export with NETCONF <get-config> filtered to those models"))
-                return .skip
+                return beside(.error, here,
+                    "IOS-XR configuration as CLI text (<\(name)> in \(namespace)): erlint reads the YANG models (Cisco-IOS-XR-ipv4-bgp-cfg, Cisco-IOS-XR-ifmgr-cfg…), not CLI; export with NETCONF <get-config> filtered to those models")
             }
             return enter(reader(.iosxr), name: name)
         }
-        if name.hasSuffix("-information") && (namespace.isEmpty || namespace.hasPrefix("http://xml.juniper.net/")) {
-            notices.append(Diagnostic(.warning, here,
-                "Junos operational output (<\(name)>), not configuration: export with `show configuration | display xml`; not read"))
-            return .skip
+        let junosNamespace = namespace.isEmpty || namespace.hasPrefix("http://xml.juniper.net/")
+        if junosNamespace && Self.junosTextConfigurations.contains(name) {
+            return beside(.error, here,
+                "Junos configuration as text (<\(name)>), not XML: erlint reads `show configuration | display xml` "
+                + "(PyEZ: get_config(options={'format': 'xml'})); not read")
+        }
+        if junosNamespace && name.hasSuffix("-information") {
+            return beside(.warning, here,
+                "Junos operational output (<\(name)>), not configuration: export with `show configuration | display xml`; not read")
+        }
+        if let wrapper, junosNamespace && Self.junosReplyExtras.contains(name) {
+            // The CLI's `display xml` ends its reply with a <cli> banner; NETCONF and PyEZ replies
+            // carry load or commit results: none is a router config.
+            return beside(.note, here, "<\(name)> inside <\(wrapper)> holds no configuration; skipped")
         }
         let ns = namespace.isEmpty ? "no namespace" : "namespace \(namespace)"
         let inside = wrapper.map { " inside <\($0)>" } ?? ""
-        notices.append(Diagnostic(.error, here,
-            "unrecognised router config dialect, root element \(name) in \(ns)\(inside): expected Junos <configuration>, OpenConfig (http://openconfig.net/yang/…) or IOS-XR native (Cisco-IOS-XR-…-cfg) XML"))
-        return .skip
+        return beside(.error, here,
+            "unrecognised router config dialect, root element \(name) in \(ns)\(inside): expected Junos <configuration>, OpenConfig (http://openconfig.net/yang/…) or IOS-XR native (Cisco-IOS-XR-…-cfg) XML")
     }
+
+    /// Skips an element that is no configuration erlint reads, keeping what to say of it should
+    /// the document hold no configuration at all.
+    private func beside(_ severity: Diagnostic.Severity, _ here: SourceLocation, _ message: String) -> XMLStreamParser.Action {
+        besideNotices.append(Diagnostic(severity, here, message))
+        return .ignore
+    }
+
+    /// What Junos answers when the configuration is asked for as text or set commands.
+    private static let junosTextConfigurations: Set<String> = ["configuration-information", "configuration-text", "configuration-set", "configuration-output"]
+    /// Elements of a Junos reply beside its configuration that hold none.
+    private static let junosReplyExtras: Set<String> = [
+        "cli", "banner", "load-configuration-results", "commit-results", "load-success", "ok", "output", "warning",
+    ]
 
     private static let wrappers: Set<String> = ["rpc-reply", "rpc", "data", "config"]
 
@@ -153,8 +210,7 @@ final class RouterConfigReader: XMLStanzaHandler {
 
     func stanza(_ element: XMLElement) {
         if element.name == "rpc-error" {
-            let message = element.string("error-message") ?? element.string("error-tag") ?? "no message"
-            notices.append(Diagnostic(.error, build.location(element), "the NETCONF reply is an error: \(message)"))
+            readReplyError(element)
             return
         }
         guard let top = frames.last, let reader = top.reader else { return }
@@ -166,7 +222,35 @@ final class RouterConfigReader: XMLStanzaHandler {
             path = top.path + "/" + element.name
             frames[frames.count - 1].stanzaPaths.append((name, path))
         }
+        build.keepsStanza = false
         reader.read(element, path: path, into: build)
+        if build.keepsStanza {
+            keptStanzas.append(element)
+        } else {
+            countUnread(element)
+        }
+    }
+
+    /// Counts what no reader read of a stanza, and the BGP neighbors among it.
+    func countUnread(_ element: XMLElement) {
         build.unreadElements += element.unreadCount()
+        let neighbors = element.unreadNeighbors()
+        build.unreadNeighbors += neighbors.count
+        if build.firstUnreadNeighbor == nil, let first = neighbors.first { build.firstUnreadNeighbor = build.location(first) }
+    }
+
+    /// A NETCONF `<rpc-error>`: an error when the reply holds nothing else, a warning beside a
+    /// configuration that was read (which may then be incomplete), and a warning whenever the
+    /// router says its severity is `warning` (Junos warns so of deprecated statements).
+    private func readReplyError(_ element: XMLElement) {
+        let message = element.string("error-message") ?? element.string("error-tag") ?? "no message"
+        let here = build.location(element)
+        if element.string("error-severity") == "warning" {
+            let d = Diagnostic(.warning, here, "the NETCONF reply carries a warning: \(message)")
+            replyErrors.append((d, d))
+            return
+        }
+        replyErrors.append((Diagnostic(.error, here, "the NETCONF reply is an error: \(message)"),
+                            Diagnostic(.warning, here, "the NETCONF reply carries an error beside the configuration, which was read but may be incomplete: \(message)")))
     }
 }

@@ -58,6 +58,8 @@ final class XMLNameTable {
     private var numbers: UnsafeMutablePointer<Int32>
     private var mask = 63
     private var used = 0
+    /// The numbers of the names `neighbor` and `Neighbor` (BGP neighbors in every dialect), once met.
+    private var neighborNumbers: (Int32, Int32) = (-1, -1)
 
     init() {
         keys = .allocate(capacity: mask + 1)
@@ -84,7 +86,9 @@ final class XMLNameTable {
             i = (i + 1) & mask
         }
         let n = Int32(strings.count)
-        strings.append(String(cString: p))
+        let name = String(cString: p)
+        strings.append(name)
+        if name == "neighbor" { neighborNumbers.0 = n } else if name == "Neighbor" { neighborNumbers.1 = n }
         keys[i] = key
         numbers[i] = n
         used += 1
@@ -110,6 +114,9 @@ final class XMLNameTable {
     }
 
     subscript(n: Int32) -> String { strings[Int(n)] }
+
+    /// Whether name `n` is a BGP neighbor's element (`neighbor`, or `Neighbor` in the IOS-XR XML agent).
+    @inline(__always) func isNeighbor(_ n: Int32) -> Bool { n == neighborNumbers.0 || n == neighborNumbers.1 }
 }
 
 /// One element of a captured stanza. Readers walk it with the accessors below, which mark what
@@ -237,6 +244,28 @@ struct XMLElement {
             return a.value
         }
         return nil
+    }
+
+    /// The BGP neighbors (`neighbor`, `Neighbor`) inside the elements of this subtree nobody read,
+    /// with the first of them: sessions the audit would miss without a word.
+    func unreadNeighbors() -> (count: Int, first: XMLElement?) {
+        var count = 0
+        var first: XMLElement?
+        var i = index
+        let end = Int(node.end)
+        while i < end {
+            let n = stanza.nodes[i]
+            if n.isRead {
+                i += 1
+                continue
+            }
+            for j in i..<Int(n.end) where stanza.names.isNeighbor(stanza.nodes[j].name) {
+                count += 1
+                if first == nil { first = XMLElement(stanza: stanza, index: j) }
+            }
+            i = Int(n.end)
+        }
+        return (count, first)
     }
 
     /// Elements in this subtree nobody read: an unread element counts with all it holds.

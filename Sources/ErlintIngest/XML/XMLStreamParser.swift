@@ -22,7 +22,18 @@ protocol XMLStanzaHandler: AnyObject {
 /// is read: router configs never have one, and it is the only way to declare the external
 /// entities and entity bombs that attack XML readers.
 enum XMLStreamParser {
-    enum Action { case descend, capture, skip }
+    /// `skip` leaves out an element erlint does not use (counted, and watched for BGP it would
+    /// miss); `ignore` one known to hold no configuration (a CLI banner, operational output),
+    /// counted only.
+    enum Action { case descend, capture, skip, ignore }
+
+    /// A BGP neighbor left in a skipped element: its sessions are missing from the audit.
+    struct SkippedNeighbor {
+        var line: Int
+        /// The names of the elements from the document element down to the neighbor.
+        var path: [String]
+        var namespace: String
+    }
 
     struct Outcome {
         var elementCount = 0
@@ -33,6 +44,9 @@ enum XMLStreamParser {
         var fatal: Diagnostic?
         /// Recoverable problems (namespace errors…), capped per file.
         var warnings: [Diagnostic] = []
+        /// BGP neighbors (elements named `neighbor`, any case) inside skipped elements, and the first.
+        var skippedNeighbors = 0
+        var firstSkippedNeighbor: SkippedNeighbor?
     }
 
     static let chunkSize = 1 << 20
@@ -123,6 +137,8 @@ private final class ParseState {
     var open: [(name: Int32, line: Int32)] = []
     /// Open elements inside a skipped subtree (0: not skipping).
     var skipDepth = 0
+    /// Whether the skipped subtree is one the handler knows holds no configuration (`ignore`).
+    var skipIsIgnored = false
     let names = XMLNameTable()
     /// The stanza being captured (its elements, text and attributes, as `CapturedElements` holds
     /// them), kept here while it is read: through an object of its own, every element's start,
@@ -151,6 +167,7 @@ private final class ParseState {
             skipDepth += 1
             outcome.skippedElements += 1
             open.append((elementName, context?.pointee.input.pointee.line ?? 0))
+            if !skipIsIgnored, names.isNeighbor(elementName) { noteSkippedNeighbor(uri) }
             return
         }
         let (line, column) = elementStart()
@@ -160,15 +177,26 @@ private final class ParseState {
             capture(elementName, namespace, line, column, count, attributes)
             return
         }
-        switch handler.elementStarts(name: names[elementName], namespace: names[namespace], depth: depth, line: line, column: column) {
+        let action = handler.elementStarts(name: names[elementName], namespace: names[namespace], depth: depth, line: line, column: column)
+        switch action {
         case .descend:
             break
-        case .skip:
+        case .skip, .ignore:
             skipDepth = 1
+            skipIsIgnored = action == .ignore
             outcome.skippedElements += 1
+            if !skipIsIgnored, names.isNeighbor(elementName) { noteSkippedNeighbor(uri) }
         case .capture:
             capture(elementName, namespace, line, column, count, attributes)
         }
+    }
+
+    /// Counts a neighbor met in a skipped element, and keeps where the first one lies.
+    func noteSkippedNeighbor(_ uri: UnsafePointer<xmlChar>?) {
+        outcome.skippedNeighbors += 1
+        guard outcome.firstSkippedNeighbor == nil, let last = open.last else { return }
+        outcome.firstSkippedNeighbor = XMLStreamParser.SkippedNeighbor(
+            line: Int(last.line), path: open.map { names[$0.name] }, namespace: names[names.number(uri)])
     }
 
     func capture(_ name: Int32, _ namespace: Int32, _ line: Int, _ column: Int, _ count: Int,

@@ -150,6 +150,11 @@ public struct RoutingInstance: Sendable, Hashable {
     public var type: String?
     public var interfaces: [String] = []
     public var routeDistinguisher: String?
+    /// Whether the instance forwards with a table of its own (a VRF, a Junos `virtual-router`, an
+    /// OpenConfig `L3VRF`, an IOS-XR VRF), which is what keeps one customer's routes from
+    /// another's. A Junos `forwarding` or `no-forwarding` instance installs its routes in the
+    /// main table, and a `virtual-switch` or VPLS instance is layer 2: none is a customer VRF.
+    public var hasOwnForwardingTable = true
     public var location: SourceLocation
 
     public init(name: String, location: SourceLocation) {

@@ -223,8 +223,10 @@ public enum Fragment {
     }
 
     /// A minimal Junos config (`show configuration | display xml`, bare): host name, BGP
-    /// neighbors grouped by routing instance, and policies exporting the prefixes given.
-    static func junos(_ name: String, _ neighbors: [Neighbor], exports: [String: [String]] = [:], extra: String = "") -> RuleExample.File {
+    /// neighbors grouped by routing instance (of type `vrf` unless `instanceTypes` says
+    /// otherwise), and policies exporting the prefixes given.
+    static func junos(_ name: String, _ neighbors: [Neighbor], exports: [String: [String]] = [:], instanceTypes: [String: String] = [:],
+                      extra: String = "") -> RuleExample.File {
         func group(_ ns: [Neighbor]) -> String {
             ns.map { n in
                 let bfd = n.bfd ? "<bfd-liveness-detection><minimum-interval>300</minimum-interval></bfd-liveness-detection>" : ""
@@ -240,7 +242,7 @@ public enum Fragment {
         if !instances.isEmpty {
             xml += "  <routing-instances>\n"
             for (vrf, ns) in instances.sorted(by: { $0.key < $1.key }) {
-                xml += "    <instance><name>\(vrf)</name><instance-type>vrf</instance-type><protocols><bgp>\n      \(group(ns))\n    </bgp></protocols></instance>\n"
+                xml += "    <instance><name>\(vrf)</name><instance-type>\(instanceTypes[vrf] ?? "vrf")</instance-type><protocols><bgp>\n      \(group(ns))\n    </bgp></protocols></instance>\n"
             }
             xml += "  </routing-instances>\n"
         }
