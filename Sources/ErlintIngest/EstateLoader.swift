@@ -55,7 +55,7 @@ public enum EstateLoader {
         let options: Options
         let found: Discovered
         public let manifest: EstateManifest?
-        let scopes: [String: ARMExportReader.TemplateScope]
+        let scopes: TemplateTargets
         /// Problems found while preparing (discovery, manifest, postures, files skipped).
         let diagnostics: [Diagnostic]
         /// Per input (JSON only), its subscriptions and link prefixes; set when the estate is split.
@@ -238,7 +238,7 @@ public enum EstateLoader {
         let routersRead = DispatchGroup()
         let routerResults = ResultSlots<[FileResult]>(count: 1)
         DispatchQueue.global().async(group: routersRead) {
-            routerResults.set(0, read(routerInputs.map { found.inputs[$0] }, [:], options.routerProgress))
+            routerResults.set(0, read(routerInputs.map { found.inputs[$0] }, TemplateTargets(), options.routerProgress))
         }
 
         // Postures, then the manifest: an explicit one, else manifest.yaml/.json at the top of a folder.
@@ -459,7 +459,7 @@ public enum EstateLoader {
     }
 
     /// Parses files concurrently, results in the order given.
-    static func read(_ files: [Input], _ scopes: [String: ARMExportReader.TemplateScope],
+    static func read(_ files: [Input], _ scopes: TemplateTargets,
                      _ report: (@Sendable (Int, Int) -> Void)?, linksOnly: Bool = false) -> [FileResult] {
         let results = ResultSlots<FileResult>(count: files.count)
         let progress = report.map { ProgressCounter(total: files.count, report: $0) }
@@ -470,7 +470,8 @@ public enum EstateLoader {
                 if let piece = input.piece {
                     results.set(i, readExport(input.path, piece: piece, linksOnly: linksOnly))
                 } else {
-                    results.set(i, readExport(input.path, scope: scopes[input.canonical], linksOnly: linksOnly))
+                    results.set(i, readExport(input.path, target: scopes[input.canonical],
+                                              namedParameters: scopes.parametersFiles.contains(input.canonical), linksOnly: linksOnly))
                 }
             case .routerXML: results.set(i, readRouter(input.path))
             }
@@ -482,7 +483,7 @@ public enum EstateLoader {
     // MARK: Shards
 
     /// The mentions of every JSON export (router configs are not scanned), concurrently.
-    static func scanMentions(_ files: [Input], _ scopes: [String: ARMExportReader.TemplateScope], skipping: Set<Int> = []) -> [ExportMentions] {
+    static func scanMentions(_ files: [Input], _ scopes: TemplateTargets, skipping: Set<Int> = []) -> [ExportMentions] {
         let slots = ResultSlots<ExportMentions>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             guard files[i].kind == .armJSON, !skipping.contains(i) else { return slots.set(i, ExportMentions()) }
@@ -787,15 +788,39 @@ public enum EstateLoader {
         return URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
-    static func templateScopes(_ manifest: EstateManifest?) -> [String: ARMExportReader.TemplateScope] {
-        guard let manifest else { return [:] }
+    /// Where the manifest deploys each template, and the parameters files it names.
+    struct TemplateTargets: Sendable {
+        var byTemplate: [String: ARMExportReader.TemplateTarget] = [:]
+        /// Canonical paths of the parameters files the manifest names.
+        var parametersFiles: Set<String> = []
+
+        subscript(canonical: String) -> ARMExportReader.TemplateTarget? { byTemplate[canonical] }
+    }
+
+    static func templateScopes(_ manifest: EstateManifest?) -> TemplateTargets {
+        guard let manifest else { return TemplateTargets() }
         let dir = URL(fileURLWithPath: manifest.file).deletingLastPathComponent()
-        var out: [String: ARMExportReader.TemplateScope] = [:]
+        func resolved(_ path: String) -> String { canonicalPath(path.hasPrefix("/") ? path : dir.appendingPathComponent(path).path) }
+        var out = TemplateTargets()
         for d in manifest.deployments {
-            let path = d.template.hasPrefix("/") ? d.template : dir.appendingPathComponent(d.template).path
-            out[canonicalPath(path)] = .init(subscription: d.subscription, resourceGroup: d.resourceGroup)
+            let parameters = d.parameters.map(resolved)
+            out.byTemplate[resolved(d.template)] = .init(subscription: d.subscription, resourceGroup: d.resourceGroup, parametersFile: parameters)
+            if let parameters { out.parametersFiles.insert(parameters) }
         }
         return out
+    }
+
+    /// The parameters file conventionally beside a template: `main.parameters.json` for `main.json`.
+    static func conventionalParameters(of template: String) -> String? {
+        guard template.lowercased().hasSuffix(".json") else { return nil }
+        return String(template.dropLast(5)) + ".parameters.json"
+    }
+
+    /// The template a conventionally named parameters file belongs to: `main.json` for
+    /// `main.parameters.json`.
+    static func conventionalTemplate(of parameters: String) -> String? {
+        guard parameters.lowercased().hasSuffix(".parameters.json") else { return nil }
+        return String(parameters.dropLast(16)) + ".json"
     }
 
     // MARK: One file
@@ -829,7 +854,7 @@ public enum EstateLoader {
                 result.diagnostics.append(Diagnostic(.error, lines.location(file, error.offset), error.message))
                 continue
             }
-            var reader = ARMExportReader(file: file, lines: lines, document: document, scope: nil)
+            var reader = ARMExportReader(file: file, lines: lines, document: document, target: nil)
             reader.linksOnly = linksOnly
             reader.readElement(document.root)
             let offset = Int32(result.resources.count)
@@ -844,8 +869,11 @@ public enum EstateLoader {
 
     /// Reads one export file; every failure is a diagnostic, never a crash.
     /// With `linksOnly`, only its circuits and peerings are read (`secondRound`); its other
-    /// resources, and their problems, are the batches' that read it whole.
-    static func readExport(_ file: String, scope: ARMExportReader.TemplateScope?, linksOnly: Bool = false) -> FileResult {
+    /// resources, and their problems, are the batches' that read it whole. A template is read
+    /// with its parameters file: the one the manifest names, else the one beside it
+    /// (`conventionalParameters`). `namedParameters` says the manifest names this file as one.
+    static func readExport(_ file: String, target: ARMExportReader.TemplateTarget?, namedParameters: Bool = false,
+                           linksOnly: Bool = false) -> FileResult {
         var result = FileResult()
         guard let contents = FileBytes(contentsOf: file) else {
             result.diagnostics.append(Diagnostic(.error, .wholeFile(file), "cannot read the file: not readable"))
@@ -872,9 +900,28 @@ public enum EstateLoader {
             result.diagnostics.append(Diagnostic(.error, lines.location(file, error.offset), error.message))
             return result
         }
-        var reader = ARMExportReader(file: file, lines: lines, document: document, scope: scope)
+        var reader = ARMExportReader(file: file, lines: lines, document: document, target: target)
         reader.linksOnly = linksOnly
+        // Kept alive while the template is read: the values are elements of it.
+        var parameters: JSONDocument?
+        if ARMExportReader.isTemplate(document.root) {
+            let named = target?.parametersFile
+            if let path = named ?? conventionalParameters(of: file).flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil }) {
+                let read = readParameters(path, named: named != nil)
+                parameters = read.document
+                result.diagnostics += read.diagnostics
+                reader.parameterValues = parameters?.root["parameters"]
+                reader.parametersFile = path
+            }
+        }
         reader.read(document.root)
+        if reader.isParametersFile && !namedParameters
+            && !(conventionalTemplate(of: file).map { FileManager.default.fileExists(atPath: $0) } ?? false) {
+            result.diagnostics.append(Diagnostic(.note, SourceLocation(file: file, line: 1, column: 1),
+                "an ARM parameters file with no template to apply it to: erlint applies <name>.parameters.json to <name>.json beside it, "
+                + "or the file a manifest deployments entry names with 'parameters'"))
+        }
+        withExtendedLifetime(parameters) {}
         result.resources = reader.resources
         result.leaving = reader.leaving
         result.ignoredTypes = reader.ignoredTypes
@@ -883,13 +930,35 @@ public enum EstateLoader {
         return result
     }
 
+    /// A template's parameters file, parsed; a file that cannot be read or parsed is a warning
+    /// (the template is still read, with its defaults).
+    static func readParameters(_ path: String, named: Bool) -> (document: JSONDocument?, diagnostics: [Diagnostic]) {
+        guard let contents = FileBytes(contentsOf: path) else {
+            return (nil, [Diagnostic(.warning, .wholeFile(path),
+                "cannot read the parameters file\(named ? " the manifest names" : ""): the template is read with its parameters' default values")])
+        }
+        let start = contents.contents.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        do {
+            let document = try JSONParser.parse(contents, startingAt: start)
+            guard ARMExportReader.isParametersFile(document.root) else {
+                return (nil, [Diagnostic(.warning, SourceLocation(file: path, line: 1, column: 1),
+                    "not an ARM parameters file (no 'parameters' object): the template beside it is read with its parameters' default values")])
+            }
+            return (document, [])
+        } catch {
+            return (nil, [Diagnostic(.warning, LineIndex(contents).location(path, error.offset),
+                "the parameters file cannot be parsed (\(error.message)): the template is read with its parameters' default values")])
+        }
+    }
+
     /// A note for each field left as a template expression erlint could not resolve.
     static func unresolvedNotes(_ resources: [Resource]) -> [Diagnostic] {
         var notes: [Diagnostic] = []
         for r in resources {
-            for u in r.unresolved {
+            for u in r.unresolved where u.reason == .expression {
+                let what = (r.typeName.split(separator: "/").last.map(String.init) ?? r.typeName) + " " + r.name
                 notes.append(Diagnostic(.note, u.location,
-                    "'\(u.field)' of \(r.name) is the template expression \(u.expression), which erlint cannot resolve; rules that need it say so"))
+                    "'\(u.field)' of \(what) is the template expression \(u.expression), which erlint cannot resolve; rules that need it say so"))
             }
         }
         return notes
@@ -913,7 +982,7 @@ extension EstateLoader {
 public enum IngestBenchmark {
     /// Reads one export (parse, typed resources with positions) and returns how many resources it held.
     public static func resources(in file: String) -> Int {
-        EstateLoader.readExport(file, scope: nil).resources.count
+        EstateLoader.readExport(file, target: nil).resources.count
     }
 
     /// Reads one router config (stream, stanzas, the dialect's reader) and returns how many

@@ -14,7 +14,8 @@ public final class Resource: Sendable {
     public let name: String
     public let origin: SourceLocation
     public let parent: ResourceID?
-    /// Fields whose value is an ARM template expression erlint could not resolve.
+    /// Fields whose value erlint could not read: unresolved template expressions and values it
+    /// cannot interpret.
     public let unresolved: [UnresolvedField]
     public let detail: ResourceDetail
 
@@ -64,16 +65,28 @@ public enum ResourceDetail: Sendable {
     case unmodelled
 }
 
-/// A field left as an ARM template expression, e.g. `peerASN = [parameters('asn')]`.
-/// Rules that need the value say it was unresolved instead of guessing.
+/// A field whose value erlint could not read: an ARM template expression it could not resolve
+/// (`peerASN = [parameters('asn')]`), or a value it cannot interpret (`"x.x.x.x"` where an
+/// address belongs). The resource is read with the field unknown; rules that need the value say
+/// they cannot decide instead of guessing.
 public struct UnresolvedField: Sendable, Hashable, Codable {
+    public enum Reason: String, Sendable, Hashable, Codable {
+        /// A template expression erlint could not resolve.
+        case expression
+        /// A value of the wrong kind or form (a warning at the value says what was expected).
+        case unreadable
+    }
+
     public let field: String
+    /// The expression, or the value as written.
     public let expression: String
     public let location: SourceLocation
+    public let reason: Reason
 
-    public init(field: String, expression: String, location: SourceLocation) {
+    public init(field: String, expression: String, location: SourceLocation, reason: Reason = .expression) {
         self.field = field
         self.expression = expression
         self.location = location
+        self.reason = reason
     }
 }

@@ -99,6 +99,20 @@ public struct ResourceID: Sendable, Hashable, Comparable, CustomStringConvertibl
         return ResourceID("/" + parts.dropLast(2).joined(separator: "/"))
     }
 
+    /// The resource type the id names, from its provider path (after the last `providers`):
+    /// `Microsoft.Network/expressRouteCircuits/peerings` for `.../providers/Microsoft.Network/
+    /// expressRouteCircuits/c1/peerings/p1`. Nil when the path is not a namespace followed by
+    /// type and name pairs.
+    public var providerType: String? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: true)
+        guard let providers = parts.lastIndex(where: { $0.lowercased() == "providers" }) else { return nil }
+        let path = parts[(providers + 1)...]
+        guard path.count >= 3, path.count % 2 == 1, let namespace = path.first, namespace.contains(".") else { return nil }
+        var type = String(namespace)
+        for (i, segment) in path.dropFirst().enumerated() where i % 2 == 0 { type += "/" + segment }
+        return type
+    }
+
     /// Appends a child segment, e.g. `circuit.child("peerings", "AzurePrivatePeering")`.
     public func child(_ collection: String, _ name: String) -> ResourceID {
         ResourceID(text + "/" + collection + "/" + name)

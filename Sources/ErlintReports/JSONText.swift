@@ -1,3 +1,5 @@
+import ErlintModel
+
 /// A JSON value written by hand: Foundation's JSONSerialization on Linux spends most of its time
 /// bridging dictionaries (about 2 s per 8,000 SARIF results), which a nightly audit of thousands
 /// of customers cannot afford. Object keys are written sorted, so output is deterministic.
@@ -19,7 +21,7 @@ public indirect enum JSONText: Sendable, Equatable {
 
     func write(into out: inout [UInt8], indent: Int) {
         switch self {
-        case .string(let s): Self.quote(s, into: &out)
+        case .string(let s): JSONStringLiteral.append(s, to: &out)
         case .int(let n): out.append(contentsOf: String(n).utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .array(let items):
@@ -39,7 +41,7 @@ public indirect enum JSONText: Sendable, Equatable {
             let keys = members.keys.sorted()
             for (i, key) in keys.enumerated() {
                 Self.pad(&out, indent + 1)
-                Self.quote(key, into: &out)
+                JSONStringLiteral.append(key, to: &out)
                 out.append(contentsOf: ": ".utf8)
                 members[key]!.write(into: &out, indent: indent + 1)
                 if i != keys.count - 1 { out.append(UInt8(ascii: ",")) }
@@ -51,35 +53,4 @@ public indirect enum JSONText: Sendable, Equatable {
     }
 
     static func pad(_ out: inout [UInt8], _ n: Int) { out.append(contentsOf: repeatElement(0x20, count: 2 * n)) }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped (named where
-    /// JSON has a name, else `\u00xx`); everything else, other scripts included, as it is.
-    /// Runs of bytes that need nothing are copied whole.
-    static func quote(_ s: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { bytes in
-            var run = 0
-            for i in 0..<bytes.count {
-                let b = bytes[i]
-                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-                run = i + 1
-                switch b {
-                case 0x22: out.append(contentsOf: "\\\"".utf8)
-                case 0x5C: out.append(contentsOf: "\\\\".utf8)
-                case 0x0A: out.append(contentsOf: "\\n".utf8)
-                case 0x0D: out.append(contentsOf: "\\r".utf8)
-                case 0x09: out.append(contentsOf: "\\t".utf8)
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: "\\u00".utf8)
-                    out.append(hex[Int(b >> 4)])
-                    out.append(hex[Int(b & 0xF)])
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
-        }
-        out.append(UInt8(ascii: "\""))
-    }
 }

@@ -124,20 +124,80 @@ import ErlintModel
         #expect(rule.destinationAddressPrefixes == ["10.0.1.0/24", "10.0.2.0/24"])
     }
 
-    @Test func wrongTypesAreDiagnosedAtTheValue() throws {
+    /// A value erlint cannot interpret is a warning at the value naming the field, and the field
+    /// is unknown; the resource, and the file, are still read (no error, no exit 2).
+    @Test func wrongTypesAreFieldWarningsNotFileErrors() throws {
         let f = Fixtures()
         f.write("bad.json", """
             {"id": "\(Fixtures.circuitID)/peerings/p", "name": "p", "type": "Microsoft.Network/expressRouteCircuits/peerings",
              "properties": {"vlanId": 1e400, "peerASN": "sixty-five", "primaryPeerAddressPrefix": "192.168.1.0/33",
-                            "azureASN": [1]}}
+                            "azureASN": [1], "secondaryPeerAddressPrefix": "x.x.x.x/30"}}
             """)
         let estate = f.load()
-        let messages = estate.errors.map(\.message)
-        #expect(messages.contains { $0.contains("'vlanId'") && $0.contains("1e400") })
-        #expect(messages.contains { $0.contains("'peerASN'") && $0.contains("sixty-five") })
-        #expect(messages.contains { $0.contains("IP prefix") && $0.contains("192.168.1.0/33") })
-        #expect(messages.contains { $0.contains("'azureASN'") && $0.contains("an array") })
-        #expect(estate.errors.allSatisfy { (2...3).contains($0.location.line) && $0.location.column > 1 })
-        #expect(estate.graph.count(.peering) == 1, "the resource is still read")
+        #expect(estate.errors.isEmpty, "\(estate.errors)")
+        let warnings = estate.diagnostics.filter { $0.severity == .warning }.map(\.message)
+        #expect(warnings.contains { $0.contains("'vlanId'") && $0.contains("1e400") })
+        #expect(warnings.contains { $0.contains("'peerASN'") && $0.contains("sixty-five") })
+        #expect(warnings.contains { $0.contains("IP prefix") && $0.contains("192.168.1.0/33") })
+        #expect(warnings.contains { $0.contains("'azureASN'") && $0.contains("an array") })
+        #expect(warnings.contains { $0.contains("'secondaryPeerAddressPrefix'") && $0.contains("x.x.x.x/30") })
+        #expect(estate.diagnostics.filter { $0.severity == .warning }.allSatisfy { (2...3).contains($0.location.line) && $0.location.column > 1 })
+        let peering = try #require(estate.only(.peering)?.resource, "the resource is still read")
+        #expect(Set(peering.unresolved.map(\.field)) == ["vlanId", "peerASN", "primaryPeerAddressPrefix", "azureASN", "secondaryPeerAddressPrefix"])
+        #expect(peering.unresolved.allSatisfy { $0.reason == .unreadable })
+    }
+
+    /// Azure writes an address allocated from an IP prefix with its length; a documentation
+    /// placeholder is a warning naming the field, and the NIC is still read.
+    @Test func addressesWithALengthAndPlaceholders() throws {
+        let f = Fixtures()
+        let base = "/subscriptions/\(Fixtures.sub)/resourceGroups/rg/providers/Microsoft.Network"
+        f.write("nics.json", """
+            [{"id": "\(base)/networkInterfaces/nva", "name": "nva", "type": "Microsoft.Network/networkInterfaces",
+              "properties": {"enableIPForwarding": true, "ipConfigurations": [
+                {"name": "a", "properties": {"privateIPAddress": "172.20.2.16/28", "subnet": {"id": "\(base)/virtualNetworks/v/subnets/s"}}},
+                {"name": "b", "properties": {"privateIPAddress": "x.x.x.x"}}]}}]
+            """)
+        let estate = f.load()
+        #expect(estate.errors.isEmpty, "\(estate.errors)")
+        let nic = try #require(estate.only(.networkInterface)?.resource)
+        guard case .networkInterface(let n) = nic.detail else { Issue.record("not a NIC"); return }
+        #expect(n.ipConfigurations.map { $0.privateIPAddress?.description } == ["172.20.2.16", nil])
+        #expect(n.ipConfigurations.first?.privateIPPrefixLength == 28)
+        let w = try #require(estate.diagnostics.first { $0.message.contains("x.x.x.x") })
+        #expect(w.severity == .warning && w.message.contains("'privateIPAddress'") && w.location.line == 4)
+        #expect(nic.unresolved.map(\.field) == ["privateIPAddress"])
+    }
+
+    /// A list or GET body of child resources often carries `id` and `name` but no `type`: the
+    /// type comes from the id's provider path, in any case. A body with no resource stays a warning.
+    @Test func restChildrenWithoutTypeTakeItFromTheirId() throws {
+        let f = Fixtures()
+        let circuit = Fixtures.circuitID
+        f.write("peerings.json", """
+            {"value": [{"id": "\(circuit)/peerings/AzurePrivatePeering", "name": "AzurePrivatePeering",
+                        "properties": {"peeringType": "AzurePrivatePeering", "peerASN": 65010, "primaryPeerAddressPrefix": "172.16.0.0/30",
+                                       "secondaryPeerAddressPrefix": "172.16.0.4/30", "vlanId": 100}}]}
+            """)
+        f.write("routes.json", """
+            {"value": [{"id": "/subscriptions/\(Fixtures.sub)/resourcegroups/rg/providers/microsoft.network/routetables/rt/routes/default",
+                        "name": "default", "properties": {"addressPrefix": "0.0.0.0/0", "nextHopType": "Internet"}}]}
+            """)
+        f.write("gr.json", """
+            {"id": "\(circuit)/peerings/AzurePrivatePeering/connections/to-other", "name": "to-other",
+             "properties": {"addressPrefix": "10.255.0.0/29"}}
+            """)
+        f.write("operation.json", #"{"status": "Succeeded"}"#)
+        f.write("string.json", #""just a string""#)
+        let estate = f.load()
+        #expect(estate.errors.isEmpty, "\(estate.errors)")
+        let peering = try #require(estate.only(.peering)?.resource)
+        #expect(peering.type == .circuitPeering && peering.parent == ResourceID(circuit))
+        #expect(estate.graph.count(.link) == 2)
+        #expect(estate.only(.route)?.resource?.type == .route)
+        #expect(estate.graph.nodes.compactMap(\.resource).contains { $0.typeName == "Microsoft.Network/expressRouteCircuits/peerings/connections" })
+        for file in ["operation.json", "string.json"] {
+            #expect(estate.diagnostics.contains { $0.severity == .warning && $0.location.file.hasSuffix(file) && $0.message.contains("no Azure resources found") })
+        }
     }
 }

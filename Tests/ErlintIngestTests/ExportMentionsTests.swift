@@ -39,7 +39,10 @@ import ErlintModel
         #expect(parsed.count > 10)
         for (file, subs) in parsed {
             let scanned = Set(ExportMentions.scan(file, scope: nil).subscriptions)
-            #expect(subs.subtracting(["unknown-subscription"]).isSubset(of: scanned), "\(file): \(subs.subtracting(scanned))")
+            // A template with no deployment gets a placeholder subscription of its own, which no
+            // export mentions.
+            let real = subs.filter { !$0.hasPrefix("unscoped-") }
+            #expect(real.isSubset(of: scanned), "\(file): \(real.subtracting(scanned))")
         }
     }
 }

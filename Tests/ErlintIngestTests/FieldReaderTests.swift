@@ -26,7 +26,7 @@ import Testing
         for text in Self.objects {
             let bytes = Array(text.utf8)
             let document = try JSONParser.parse(bytes)
-            var fields = FieldReader(file: "t.json", lines: LineIndex(bytes), document: document, template: nil)
+            var fields = FieldReader(file: "t.json", lines: LineIndex(bytes), document: document)
             fields.findAll(document.root, FieldNames(Self.names))
             let together = fields.found
             for (n, name) in Self.names.enumerated() {

@@ -4,17 +4,29 @@ import ErlintModel
 /// into a typed `Resource`.
 ///
 /// Shapes: a resource object; an array of them; `{"value": [...]}` (REST list); an ARM
-/// template (child resources nested under `resources`, names and ids as expressions);
-/// `{"data": [...]}` (Resource Graph); REST examples (`responses` → `200` → `body`).
+/// template, classic or compiled from Bicep (`TemplateReader`); `{"data": [...]}` (Resource
+/// Graph); REST examples (`responses` → `200` → `body`). A list or GET body of child resources
+/// often carries no `type`: it is taken from the id's provider path.
 struct ARMExportReader {
-    /// Where ARM template resources are deployed (from the manifest), if known.
-    struct TemplateScope: Sendable {
+    /// Where an ARM template is deployed (the manifest's `deployments` entry), if known, and
+    /// the parameter values it is deployed with.
+    struct TemplateTarget: Sendable {
         var subscription: String
         var resourceGroup: String
+        /// The parameters file the manifest names for the template (canonical path).
+        var parametersFile: String?
     }
 
     let file: String
-    let scope: TemplateScope?
+    let target: TemplateTarget?
+    /// The `parameters` object of the template's parameters file, when one applies.
+    var parameterValues: JSONElement?
+    /// Where those values came from, for messages.
+    var parametersFile: String?
+    /// A parameters file (`deploymentParameters` schema) was read: it holds no resources of its own.
+    private(set) var isParametersFile = false
+    /// A template was read (`TemplateReader`).
+    var readTemplates = false
     var fields: FieldReader
     var resources: [Resource] = []
     /// The indexes in `resources` of those whose parent or a reference lies outside their own
@@ -26,10 +38,10 @@ struct ARMExportReader {
     /// needs another's links and nothing else of its export: `EstateLoader.secondRound`).
     var linksOnly = false
 
-    init(file: String, lines: LineIndex, document: JSONDocument, scope: TemplateScope?) {
+    init(file: String, lines: LineIndex, document: JSONDocument, target: TemplateTarget?) {
         self.file = file
-        self.scope = scope
-        self.fields = FieldReader(file: file, lines: lines, document: document, template: nil)
+        self.target = target
+        self.fields = FieldReader(file: file, lines: lines, document: document)
     }
 
     var diagnostics: [Diagnostic] { fields.diagnostics }
@@ -37,7 +49,7 @@ struct ARMExportReader {
     mutating func read(_ root: JSONElement) {
         let before = resources.count + ignoredTypes.values.reduce(0, +)
         collect(root, depth: 0)
-        if resources.count + ignoredTypes.values.reduce(0, +) == before && !linksOnly {
+        if resources.count + ignoredTypes.values.reduce(0, +) == before && !linksOnly && !isParametersFile && !readTemplates {
             // An empty list is a legitimate export (`az network express-route list` with no circuits).
             let empty = (root.isArray && root.elements.isEmpty) || root["value"]?.elements.isEmpty == true
                 || root["data"]?.elements.isEmpty == true
@@ -60,8 +72,10 @@ struct ARMExportReader {
             return
         }
         guard e.isObject else { return }
-        if isTemplate(e) {
-            readTemplate(e)
+        if Self.isTemplate(e) {
+            readTemplateFile(e)
+        } else if Self.isParametersFile(e) {
+            isParametersFile = true
         } else if let responses = e["responses"], responses.isObject {
             // REST examples: the first success response's body.
             let success = responses.members.filter { $0.key.hasPrefix("2") }.sorted { $0.key < $1.key }
@@ -72,79 +86,39 @@ struct ARMExportReader {
             collect(value, depth: depth + 1)
         } else if let data = e["data"], data.isArray {
             collect(data, depth: depth + 1)
+        } else if e["type"] == nil, let id = e["id"]?.stringValue, e["name"]?.isString == true, let type = ResourceID(id).providerType {
+            // A REST body of a child resource (a peering, a route, a vWAN connection) often
+            // carries its id and name but no type.
+            readResource(e, parent: nil, typeOverride: type)
         }
     }
 
-    private func isTemplate(_ e: JSONElement) -> Bool {
+    /// An ARM template, classic or compiled from Bicep (`languageVersion` 2.0, `resources` an
+    /// object keyed by symbolic name).
+    static func isTemplate(_ e: JSONElement) -> Bool {
+        guard e.isObject else { return false }
         if let schema = e["$schema"]?.stringValue, schema.lowercased().contains("deploymenttemplate") { return true }
-        return e["resources"]?.isArray == true && e["contentVersion"] != nil
+        guard let resources = e["resources"], resources.isArray || resources.isObject else { return false }
+        return e["contentVersion"] != nil || e["languageVersion"] != nil
     }
 
-    // MARK: ARM templates
-
-    private mutating func readTemplate(_ t: JSONElement) {
-        var context = TemplateExpression.Context(
-            subscription: scope?.subscription ?? "unknown-subscription",
-            resourceGroup: scope?.resourceGroup ?? "unknown-resource-group")
-        for (k, v) in t["parameters"]?.members ?? [] { context.parameters[k] = v }
-        for (k, v) in t["variables"]?.members ?? [] { context.variables[k] = v }
-        if scope == nil {
-            fields.diagnostics.append(Diagnostic(.warning, fields.location(t),
-                "ARM template has no deployment scope, so its resources get placeholder ids and no customer claims them: "
-                + "expected a 'deployments' entry for this file in the manifest (template, subscription, resourceGroup)"))
-        }
-        let saved = fields.template
-        fields.template = context
-        for r in t["resources"]?.elements ?? [] where r.isObject {
-            readTemplateResource(r, parentType: nil, parentNames: [], context: context)
-        }
-        fields.template = saved
-    }
-
-    private mutating func readTemplateResource(
-        _ r: JSONElement, parentType: String?, parentNames: [String], context: TemplateExpression.Context
-    ) {
-        guard let typeElement = r["type"], typeElement.isString, var type = fields.text(typeElement, "type") else {
-            if let t = r["type"], !t.isString { fields.wrongType(t, "type", "a resource type string") }
-            return
-        }
-        if let parentType, !type.contains("/") { type = parentType + "/" + type }
-        // A nested deployment carries a whole template of its own.
-        if type.lowercased() == "microsoft.resources/deployments",
-           let inner = fields.path(r, "template"), inner.isObject {
-            readTemplate(inner)
-            return
-        }
-        guard let nameElement = r["name"], nameElement.isString else {
-            recordNameless(r, type)
-            return
-        }
-        let rawName = nameElement.stringValue ?? ""
-        let unresolvedStart = fields.unresolved.count
-        let resolved = fields.text(nameElement, "name") ?? rawName
-        var names = resolved.split(separator: "/").map(String.init)
-        let depth = type.split(separator: "/").count - 1
-        if names.count < depth { names = Array(parentNames.prefix(depth - names.count)) + names }
-        let id = TemplateExpression.resourceID(type: type, names: names, subscription: context.subscription,
-                                               resourceGroup: context.resourceGroup)
-            .map(ResourceID.init) ?? ResourceID("template:\(file):\(rawName)")
-        let parent: ResourceID? = depth > 1 ? id.parent : nil
-        readResource(r, parent: parent, typeOverride: type, idOverride: id, nameOverride: names.last ?? resolved,
-                     unresolvedStart: unresolvedStart)
-        for child in r["resources"]?.elements ?? [] where child.isObject {
-            readTemplateResource(child, parentType: type, parentNames: names, context: context)
-        }
-    }
-
-    private mutating func recordNameless(_ r: JSONElement, _ type: String) {
-        fields.diagnostics.append(Diagnostic(.error, fields.location(r),
-            "resource of type \(type) has no 'name': expected a string name"))
+    /// An ARM parameters file: the values a template is deployed with.
+    static func isParametersFile(_ e: JSONElement) -> Bool {
+        guard e.isObject else { return false }
+        if let schema = e["$schema"]?.stringValue, schema.lowercased().contains("deploymentparameters") { return true }
+        return e["contentVersion"] != nil && e["parameters"]?.isObject == true && e["resources"] == nil
     }
 
     // MARK: Resources
 
+    /// A resource with no name: a warning, and the resource is not read (it has no id to be).
+    mutating func recordNameless(_ r: JSONElement, _ type: String) {
+        fields.diagnostics.append(Diagnostic(.warning, fields.location(r),
+            "resource of type \(type) has no 'name': expected a string name; the resource is not read"))
+    }
+
     /// Reads one resource object and its inline children.
-    private mutating func readResource(
+    mutating func readResource(
         _ e: JSONElement, parent: ResourceID?,
         typeOverride: String? = nil, idOverride: consuming ResourceID? = nil, nameOverride: String? = nil,
         unresolvedStart: Int? = nil, childType: ResourceType? = nil

@@ -6,8 +6,9 @@ import Darwin
 import ErlintModel
 
 /// Reads typed fields of one resource, from `properties` (ARM, REST, Resource Graph) or from
-/// the top level (the `az` CLI flattens `properties` away), reporting wrong types with the
-/// value's position and keeping template expressions as unresolved fields.
+/// the top level (the `az` CLI flattens `properties` away). A value of the wrong kind or form is
+/// a warning at the value, and the field is read as unknown (`UnresolvedField`, `unreadable`):
+/// a bad value never costs the rest of the resource, let alone the file.
 ///
 /// It reads one document, which it holds, and finds fields by token index through the
 /// document's `JSONTape`: a lookup makes no `JSONElement` (each one made or copied retains the
@@ -15,8 +16,9 @@ import ErlintModel
 struct FieldReader {
     let file: String
     let lines: LineIndex
-    /// Set while reading an ARM template, so expressions resolve against its parameters.
-    var template: TemplateExpression.Context?
+    /// For a resource materialized from a template (`TemplateReader`): where each value came
+    /// from in the template, and which values stand for expressions erlint could not resolve.
+    let materialized: MaterializedPositions?
     var diagnostics: [Diagnostic] = []
     var unresolved: [UnresolvedField] = []
     /// The document read; `tape` points into it.
@@ -36,16 +38,16 @@ struct FieldReader {
     /// of walking every reference of every resource again.
     private(set) var leftHome = false
 
-    init(file: String, lines: LineIndex, document: JSONDocument, template: TemplateExpression.Context?) {
+    init(file: String, lines: LineIndex, document: JSONDocument, materialized: MaterializedPositions? = nil) {
         self.file = file
         self.lines = lines
         self.document = document
         self.tape = document.storage.tape
-        self.template = template
+        self.materialized = materialized
     }
 
-    func location(_ e: JSONElement) -> SourceLocation { lines.location(file, e.offset) }
-    func location(at i: Int) -> SourceLocation { lines.location(file, tape.offset(i)) }
+    func location(_ e: JSONElement) -> SourceLocation { location(at: e.index) }
+    func location(at i: Int) -> SourceLocation { lines.location(file, materialized?.offset(of: i) ?? tape.offset(i)) }
     /// The element for a token index, for callers that keep or walk a value.
     private func element(_ i: Int) -> JSONElement { JSONElement(storage: document.storage, index: i) }
 
@@ -157,13 +159,37 @@ struct FieldReader {
     /// The decoded string at a token index, with no template expression resolved.
     func literal(_ i: Int) -> String? { tape.isString(i) ? tape.string(i) : nil }
 
+    /// A value of the wrong kind: a warning at the value, and the field unknown. A value standing
+    /// for an unresolved template expression is recorded as that instead.
     mutating func wrongType(_ e: JSONElement, _ name: String, _ expected: String) {
-        diagnostics.append(Diagnostic(.error, location(e), "expected \(expected) for '\(name)', found \(e.summary)"))
+        wrongType(at: e.index, name, expected)
     }
 
-    mutating func wrongType(at i: Int, _ name: String, _ expected: String) { wrongType(element(i), name, expected) }
+    mutating func wrongType(at i: Int, _ name: String, _ expected: String) {
+        if let expression = materialized?.unknown[i] ?? (tape.isString(i) && TemplateExpression.isExpression(tape.string(i)) ? tape.string(i) : nil) {
+            unreadable(at: i, name, "'\(name)' is the template expression \(expression), which erlint cannot resolve to \(expected)", value: expression)
+            return
+        }
+        let summary = element(i).summary
+        unreadable(at: i, name, "expected \(expected) for '\(name)', found \(summary)", value: summary)
+    }
 
-    /// The text of a string value, resolving template expressions where possible.
+    /// A value erlint cannot interpret: a warning naming the field, and the field unknown.
+    mutating func unreadable(at i: Int, _ name: String, _ message: String, value: String) {
+        let here = location(at: i)
+        diagnostics.append(Diagnostic(.warning, here, message + "; the resource is read with '\(name)' unknown"))
+        unresolved.append(UnresolvedField(field: name, expression: value, location: here, reason: .unreadable))
+    }
+
+    /// Whether the value at `i` stands for a template expression erlint could not resolve, and
+    /// if so records it for the field.
+    private mutating func unresolvedExpression(at i: Int, _ name: @autoclosure () -> String) -> Bool {
+        guard let expression = materialized?.unknown[i] else { return false }
+        unresolved.append(UnresolvedField(field: name(), expression: expression, location: location(at: i)))
+        return true
+    }
+
+    /// The text of a string value; nil for a value standing for an unresolved expression.
     /// `name` (the field's path, for messages) is made only when a message needs it: list items
     /// and reference ids would otherwise build one per value read.
     mutating func text(_ e: JSONElement, _ name: @autoclosure () -> String) -> String? {
@@ -172,11 +198,8 @@ struct FieldReader {
 
     mutating func text(at i: Int, _ name: @autoclosure () -> String) -> String? {
         guard tape.isString(i) else { return nil }
-        let s = tape.string(i)
-        guard let template, TemplateExpression.isExpression(s) else { return s }
-        if let v = TemplateExpression.evaluate(s, template)?.text { return v }
-        unresolved.append(UnresolvedField(field: name(), expression: s, location: location(at: i)))
-        return nil
+        if materialized != nil, unresolvedExpression(at: i, name()) { return nil }
+        return tape.string(i)
     }
 
     mutating func string(_ object: JSONElement, _ dotted: String) -> String? {
@@ -238,7 +261,7 @@ struct FieldReader {
         guard let literal else { return nil }   // an unresolved expression, already recorded
         if let v = parse(literal) { return v }
         if tape.kind(i) == .number {
-            diagnostics.append(Diagnostic(.error, location(at: i), "expected \(expected) for '\(dotted)'\(bound()), found number \(literal)"))
+            unreadable(at: i, dotted, "expected \(expected) for '\(dotted)'\(bound()), found number \(literal)", value: literal)
         } else {
             wrongType(at: i, dotted, expected)
         }
@@ -339,11 +362,12 @@ struct FieldReader {
         return items(i).compactMap { reference(at: $0, name: dotted + "[]") }
     }
 
-    /// The bytes of a string value written without escapes, outside a template (where a value
-    /// may be an expression): a prefix or address is parsed on them in place, with no string made.
+    /// The bytes of a string value written without escapes: a prefix or address is parsed on
+    /// them in place, with no string made. (A value standing for an unresolved expression never
+    /// parses as one, and goes on to `text(at:)`, which records it.)
     private func plainBytes(_ i: Int) -> UnsafeBufferPointer<UInt8>? {
         let t = tape.tokens[i]
-        guard t.kind == .string, template == nil else { return nil }
+        guard t.kind == .string else { return nil }
         return UnsafeBufferPointer(rebasing: tape.bytes[(Int(t.start) + 1)..<(Int(t.end) - 1)])
     }
 
@@ -352,8 +376,7 @@ struct FieldReader {
         if let b = plainBytes(i), let p = IPPrefix(utf8: b) { return p }
         guard let t = text(at: i, name()) else { return nil }
         if let p = IPPrefix(t) { return p }
-        diagnostics.append(Diagnostic(.error, location(at: i),
-            "expected an IP prefix such as 10.0.0.0/30 or 2001:db8::/126 for '\(name())', found \"\(t)\""))
+        unreadable(at: i, name(), "expected an IP prefix such as 10.0.0.0/30 or 2001:db8::/126 for '\(name())', found \"\(t)\"", value: t)
         return nil
     }
 
@@ -381,12 +404,26 @@ struct FieldReader {
     }
 
     mutating func address(at i: Int?, _ dotted: String) -> IPAddress? {
+        hostAddress(at: i, dotted)?.address
+    }
+
+    /// An address, also as Azure writes one allocated from an IP prefix (`172.20.2.16/28`): the
+    /// address, and the length when one is written.
+    mutating func hostAddress(_ object: JSONElement, _ dotted: String) -> (address: IPAddress, length: Int?)? {
+        hostAddress(at: find(object.index, dotted), dotted)
+    }
+
+    mutating func hostAddress(at i: Int?, _ dotted: String) -> (address: IPAddress, length: Int?)? {
         guard let i else { return nil }
         guard tape.isString(i) else { wrongType(at: i, dotted, "an IP address string"); return nil }
-        if let b = plainBytes(i), !b.isEmpty, let a = IPAddress(utf8: b) { return a }
+        if let b = plainBytes(i), !b.isEmpty, let a = IPAddress(utf8: b) { return (a, nil) }
         guard let t = text(at: i, dotted), !t.isEmpty else { return nil }
-        if let a = IPAddress(t) { return a }
-        diagnostics.append(Diagnostic(.error, location(at: i), "expected an IP address such as 10.0.0.4 for '\(dotted)', found \"\(t)\""))
+        if let a = IPAddress(t) { return (a, nil) }
+        if let slash = t.firstIndex(of: "/"), let a = IPAddress(t[..<slash]),
+           let n = Int(t[t.index(after: slash)...]), n >= 0, n <= a.bitWidth {
+            return (a, n)
+        }
+        unreadable(at: i, dotted, "expected an IP address such as 10.0.0.4 for '\(dotted)', found \"\(t)\"", value: t)
         return nil
     }
 

@@ -92,7 +92,10 @@ extension ARMExportReader {
             n.networkSecurityGroup = fields.reference(e, "networkSecurityGroup")
             for c in fields.objects(e, "ipConfigurations") {
                 var ip = NetworkInterface.IPConfiguration()
-                ip.privateIPAddress = fields.address(c, "privateIPAddress")
+                if let a = fields.hostAddress(c, "privateIPAddress") {
+                    ip.privateIPAddress = a.address
+                    ip.privateIPPrefixLength = a.length
+                }
                 ip.subnet = fields.reference(c, "subnet")
                 n.ipConfigurations.append(ip)
             }
@@ -101,7 +104,7 @@ extension ARMExportReader {
             var f = RouteFilter()
             let rules = type == .routeFilterRule ? [e] : fields.objects(e, "rules")
             for r in rules {
-                var rule = RouteFilter.Rule(name: r["name"]?.stringValue ?? "")
+                var rule = RouteFilter.Rule(name: fields.member(r, "name").flatMap { fields.literal($0) } ?? "")
                 rule.access = fields.string(r, "access")
                 rule.communities = fields.strings(r, singular: "community", plural: "communities")
                 f.rules.append(rule)
@@ -131,7 +134,7 @@ extension ARMExportReader {
         c.serviceProviderProvisioningState = fields.string(e, "serviceProviderProvisioningState")
         c.circuitProvisioningState = fields.string(e, "circuitProvisioningState")
         c.globalReachEnabled = fields.bool(e, "globalReachEnabled")
-        c.azureRegion = e["location"]?.stringValue
+        c.azureRegion = fields.string(e, "location")
         return c
     }
 
@@ -229,8 +232,7 @@ extension ARMExportReader {
                 r.addressPrefix = IPPrefix(t)
                 // A service tag (AzureCloud, Internet…) is legal; anything else that is not a prefix is not.
                 if r.addressPrefix == nil, t.contains(".") || t.contains(":") || t.contains("/") {
-                    fields.diagnostics.append(Diagnostic(.error, fields.location(at: el),
-                        "expected an IP prefix or a service tag for 'addressPrefix', found \"\(t)\""))
+                    fields.unreadable(at: el, "addressPrefix", "expected an IP prefix or a service tag for 'addressPrefix', found \"\(t)\"", value: t)
                 }
             }
         }

@@ -69,12 +69,13 @@ public enum ManifestReader {
                 site: r["site"].flatMap { f.string($0, "router site") }, location: f.location(n)))
         }
         for n in f.list(top["deployments"], "deployments") {
-            guard let d = f.mapping(n, "a deployment", allowed: ["template", "subscription", "resourceGroup"],
+            guard let d = f.mapping(n, "a deployment", allowed: ["template", "subscription", "resourceGroup", "parameters"],
                                     required: ["template", "subscription", "resourceGroup"]),
                   let template = f.string(d["template"], "deployment template"),
                   let sub = d["subscription"].flatMap({ subscription($0, &f) }),
                   let rg = f.string(d["resourceGroup"], "deployment resourceGroup") else { continue }
             manifest.deployments.append(TemplateDeployment(template: template, subscription: sub, resourceGroup: rg,
+                                                           parameters: d["parameters"].flatMap { f.string($0, "deployment parameters") },
                                                            location: f.location(n)))
         }
         return (manifest, f.diagnostics)

@@ -126,12 +126,16 @@ public struct TemplateDeployment: Sendable, Hashable {
     public var template: String
     public var subscription: String
     public var resourceGroup: String
+    /// The parameters file it was deployed with, relative to the manifest's folder; without one,
+    /// `<template>.parameters.json` beside the template is used when it exists.
+    public var parameters: String?
     public var location: SourceLocation
 
-    public init(template: String, subscription: String, resourceGroup: String, location: SourceLocation) {
+    public init(template: String, subscription: String, resourceGroup: String, parameters: String? = nil, location: SourceLocation) {
         self.template = template
         self.subscription = subscription
         self.resourceGroup = resourceGroup
+        self.parameters = parameters
         self.location = location
     }
 }

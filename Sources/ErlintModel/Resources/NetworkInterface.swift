@@ -3,6 +3,8 @@
 public struct NetworkInterface: Sendable, Hashable {
     public struct IPConfiguration: Sendable, Hashable {
         public var privateIPAddress: IPAddress?
+        /// The length Azure writes beside an address allocated from an IP prefix (`172.20.2.16/28`).
+        public var privateIPPrefixLength: Int?
         public var subnet: ResourceID?
         public init() {}
     }
