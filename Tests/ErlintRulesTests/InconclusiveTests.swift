@@ -53,4 +53,60 @@ import ErlintModel
         expectOneInconclusive(findings("MSP002", [Fragment.json([Fragment.circuit(peerings: [Fragment.microsoftPeering()]), Fragment.routeFilter()])]),
                               saying: "no owned prefixes are known")
     }
+
+    // MARK: Fields erlint could not read
+
+    /// A template with a required parameter and no value: `parameters('x')` stays unresolved.
+    static func template(_ resources: String) -> RuleExample.File {
+        RuleExample.File("template.json", """
+            {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+             "parameters": {"state": {"type": "string"}, "cipher": {"type": "string"}, "gatewayType": {"type": "string"}},
+             "resources": [\(resources)]}
+            """)
+    }
+
+    @Test func aPeerASNThatCannotBeReadIsNotAPass() {
+        var peering = Fragment.privatePeering()
+        var props = peering["properties"] as? Fragment.Object ?? [:]
+        props["peerASN"] = "sixty-five"
+        peering["properties"] = props
+        expectOneInconclusive(findings("CFG002", [Fragment.json([Fragment.circuit(peerings: [peering])])]),
+                              saying: "cannot decide whether the peer ASN is reserved by Azure: 'peerASN' could not be read (string \"sixty-five\")")
+    }
+
+    @Test func aProvisioningStateLeftAsATemplateExpression() {
+        let file = Self.template("""
+            {"type": "Microsoft.Network/expressRouteCircuits", "apiVersion": "2024-05-01", "name": "er-t",
+             "properties": {"serviceProviderProvisioningState": "[parameters('state')]", "serviceProviderProperties": {"bandwidthInMbps": 1000}}}
+            """)
+        expectOneInconclusive(findings("CFG005", [file]),
+                              saying: "'serviceProviderProvisioningState' is the template expression [parameters('state')]")
+    }
+
+    @Test func aRouteTableReferenceThatCannotBeRead() {
+        var vnet = Fragment.vnet(subnets: [("GatewaySubnet", "10.1.0.0/27", nil), ("snet-app", "10.1.2.0/24", nil)])
+        var props = vnet["properties"] as? Fragment.Object ?? [:]
+        var subnets = props["subnets"] as? [Fragment.Object] ?? []
+        subnets[1]["properties"] = ["addressPrefix": "10.1.2.0/24", "routeTable": 42]
+        props["subnets"] = subnets
+        vnet["properties"] = props
+        expectOneInconclusive(findings("UDR001", [Fragment.json(Fragment.hubWithFirewall() + [vnet])], manifest: Fragment.manifest(posture: "strict")),
+                              saying: "cannot decide whether traffic from snet-app passes the firewall: 'routeTable' could not be read")
+    }
+
+    @Test func aMACsecCipherLeftAsATemplateExpression() {
+        let file = Self.template("""
+            {"type": "Microsoft.Network/expressRoutePorts", "apiVersion": "2024-05-01", "name": "port",
+             "properties": {"links": [{"name": "link1", "properties": {"macSecConfig": {"cipher": "[parameters('cipher')]"}}}]}}
+            """)
+        expectOneInconclusive(findings("ENC003", [file]), saying: "cannot decide whether MACsec uses a strong cipher")
+    }
+
+    @Test func aGatewayWhoseTypeIsATemplateExpression() {
+        let file = Self.template("""
+            {"type": "Microsoft.Network/virtualNetworkGateways", "apiVersion": "2024-05-01", "name": "gw",
+             "properties": {"gatewayType": "[parameters('gatewayType')]", "sku": {"name": "Standard"}}}
+            """)
+        expectOneInconclusive(findings("HA004", [file]), saying: "'gatewayType' is the template expression [parameters('gatewayType')]")
+    }
 }

@@ -36,6 +36,7 @@ import ErlintReports
         UDR002 fabrikam error routeTables/rt-fab-db/routes/default-to-nva
         UDR002 fabrikam error routeTables/rt-fab-db/routes/onprem-to-nva
         UDR003 fabrikam error virtualNetworks/vnet-fab-hub/subnets/GatewaySubnet
+        CFG002 northwind inconclusive expressRouteCircuits/er-nw-fra/peerings/AzurePrivatePeering
         HA002 northwind error expressRouteCircuits/er-nw-fra/peerings/AzurePrivatePeering
         CFG001 tailspin error expressroutecircuits/er-tail-ams
         CFG002 tailspin error expressRouteCircuits/er-tail-ams/peerings/AzurePrivatePeering

@@ -75,19 +75,27 @@ struct FieldReader {
     /// Follows a dotted path of fields, each step allowing either form. The path is walked as
     /// bytes, a step at a time, with no strings made: this runs for every field of every resource.
     private mutating func find(_ object: Int, _ dotted: String) -> Int? {
-        dotted.utf8.withContiguousStorageIfAvailable { path -> Int? in
+        var stoppedAt = -1
+        let found = dotted.utf8.withContiguousStorageIfAvailable { path -> Int? in
             var current = object
             var start = 0
             while start <= path.count {
                 var end = start
                 while end < path.count && path[end] != UInt8(ascii: ".") { end += 1 }
-                guard tape.kind(current) == .object,
-                      let next = field(current, UnsafeBufferPointer(rebasing: path[start..<end])) else { return nil }
+                guard tape.kind(current) == .object else {
+                    stoppedAt = current
+                    return nil
+                }
+                guard let next = field(current, UnsafeBufferPointer(rebasing: path[start..<end])) else { return nil }
                 current = next
                 start = end + 1
             }
             return current
         } ?? find(object, String(decoding: Array(dotted.utf8), as: UTF8.self))
+        // A container on the way that a template left as an unresolved expression: the field
+        // is unknown, not absent.
+        if found == nil, stoppedAt >= 0, materialized != nil, stoppedAt != object { _ = unresolvedExpression(at: stoppedAt, dotted) }
+        return found
     }
 
     /// The value at a dotted path, as an element to keep or walk.

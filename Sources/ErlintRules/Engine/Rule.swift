@@ -57,6 +57,37 @@ public struct RuleAudit {
         findings.append(finding(node, message, .note, .inconclusive, nil, related))
     }
 
+    /// The fields among `fields` that `node`'s resource could not be read for (an unresolved
+    /// template expression, or a value erlint cannot interpret), matched on the path as read:
+    /// `sku.name`, or a field inside one (`serviceProviderProperties` for its members), or an
+    /// item of a list (`ipsecPolicies` for `ipsecPolicies[]...`).
+    public func unreadable(_ node: EstateNode, _ fields: [String]) -> [UnresolvedField] {
+        guard let unresolved = node.resource?.unresolved, !unresolved.isEmpty else { return [] }
+        return unresolved.filter { u in
+            fields.contains { f in
+                u.field == f || u.field.hasPrefix(f + ".") || u.field.hasPrefix(f + "[") || f.hasPrefix(u.field + ".")
+            }
+        }
+    }
+
+    /// Says the rule cannot decide `what` for `subject` because fields of `source` (the subject
+    /// itself unless given) could not be read, and returns true; returns false, saying nothing,
+    /// when they were all read. A rule calls it where a missing value would otherwise pass the
+    /// subject unseen.
+    @discardableResult
+    public mutating func cannotDecide(_ subject: EstateNode, _ what: String, without fields: [String], of source: EstateNode? = nil) -> Bool {
+        let unknown = unreadable(source ?? subject, fields)
+        guard let first = unknown.first else { return false }
+        let owner = source.map { " of \($0.name)" } ?? ""
+        let why = unknown.map { u in
+            u.reason == .expression ? "'\(u.field)'\(owner) is the template expression \(u.expression)"
+                : "'\(u.field)'\(owner) could not be read (\(u.expression))"
+        }
+        inconclusive(subject, "cannot decide \(what): " + why.joined(separator: "; "),
+                     related: [RelatedLocation("'\(first.field)' as written", first.location)])
+        return true
+    }
+
     func finding(_ node: EstateNode, _ message: String, _ severity: Severity, _ status: Finding.Status,
                  _ fix: String?, _ related: [RelatedLocation]) -> Finding {
         Finding(ruleID: entry.id, severity: severity, status: status, customer: graph.customerID(of: node.id),

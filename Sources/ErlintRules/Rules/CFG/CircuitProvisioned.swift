@@ -9,7 +9,14 @@ public struct CircuitProvisioned: Rule {
 
     public func check(_ audit: inout RuleAudit) {
         for node in audit.graph.nodes(.circuit) {
-            guard let c = node.circuit, let state = c.serviceProviderProvisioningState else { continue }
+            guard let c = node.circuit else { continue }
+            guard let state = c.serviceProviderProvisioningState else {
+                if !audit.unreadable(node, ["serviceProviderProvisioningState"]).isEmpty {
+                    audit.checking(node)
+                    audit.cannotDecide(node, "whether the circuit is provisioned", without: ["serviceProviderProvisioningState"])
+                }
+                continue
+            }
             audit.checking(node)
             switch state.lowercased() {
             case "provisioned": continue

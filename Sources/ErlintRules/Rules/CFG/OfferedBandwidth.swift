@@ -16,7 +16,13 @@ public struct OfferedBandwidth: Rule {
         for node in graph.nodes(.circuit) {
             guard let c = node.circuit else { continue }
             if let portID = c.expressRoutePort {
-                guard let g = c.bandwidthInGbps else { continue }
+                guard let g = c.bandwidthInGbps else {
+                    if !audit.unreadable(node, ["bandwidthInGbps"]).isEmpty {
+                        audit.checking(node)
+                        audit.cannotDecide(node, "whether the Direct circuit's bandwidth is offered", without: ["bandwidthInGbps"])
+                    }
+                    continue
+                }
                 audit.checking(node)
                 if !gbps.contains(where: { Double($0) == g }) {
                     audit.violation(node, "Direct circuit bandwidth \(format(g)) Gbps is not offered (offered: \(gbps.map(String.init).joined(separator: ", ")) Gbps)")
@@ -30,9 +36,14 @@ public struct OfferedBandwidth: Rule {
                 if !mbps.contains(b) {
                     audit.violation(node, "bandwidth \(b) Mbps is not offered (offered: \(mbps.map(String.init).joined(separator: ", ")) Mbps)")
                 }
+            } else if !audit.unreadable(node, Self.providerFields).isEmpty {
+                audit.checking(node)
+                audit.cannotDecide(node, "whether the circuit's bandwidth is offered", without: Self.providerFields)
             }
         }
     }
+
+    static let providerFields = ["serviceProviderProperties.bandwidthInMbps", "expressRoutePort", "bandwidthInGbps"]
 
     func format(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
 

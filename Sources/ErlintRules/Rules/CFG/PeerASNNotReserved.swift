@@ -13,6 +13,7 @@ public struct PeerASNNotReserved: Rule {
         for node in audit.graph.nodes(.peering) {
             guard let p = node.peering else { continue }
             audit.checking(node)
+            if p.peerASN == nil, audit.cannotDecide(node, "whether the peer ASN is reserved by Azure", without: ["peerASN"]) { continue }
             var bad: [String] = []
             if let asn = p.peerASN, reserved.contains(asn) { bad.append("peerASN \(asn)") }
             if let asn = p.microsoftPeeringConfig?.customerASN, reserved.contains(asn), asn != p.peerASN { bad.append("customerASN \(asn)") }

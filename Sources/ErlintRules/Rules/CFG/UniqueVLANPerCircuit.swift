@@ -11,6 +11,9 @@ public struct UniqueVLANPerCircuit: Rule {
         let graph = audit.graph
         for circuit in graph.nodes(.circuit) {
             audit.checking(circuit)
+            for p in graph.peerings(of: circuit) where p.peering?.vlanId == nil {
+                audit.cannotDecide(circuit, "whether \(p.name)'s VLAN is unique on the circuit", without: ["vlanId"], of: p)
+            }
             let peerings = graph.peerings(of: circuit).compactMap { p in p.peering?.vlanId.map { (vlan: $0, node: p) } }
             for (vlan, users) in Dictionary(grouping: peerings, by: \.vlan).sorted(by: { $0.key < $1.key }) where users.count > 1 {
                 audit.violation(circuit, "VLAN \(vlan) is used by \(users.map(\.node.name).sorted().joined(separator: " and ")) on circuit \(circuit.name)",

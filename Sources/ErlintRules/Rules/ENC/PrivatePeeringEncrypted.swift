@@ -26,6 +26,14 @@ public struct PrivatePeeringEncrypted: Rule {
                 if vnets.contains(where: { ipsecVNets[$0.key] != nil }) { continue }
                 let appliances = graph.customer(of: circuitNode.id)?.encryptionAppliances.filter { $0.circuit == circuitNode.resource?.id } ?? []
                 if !appliances.isEmpty { continue }
+                // An IPsec connection whose use of the private peering cannot be read may be the cover.
+                let unclear = graph.nodes(.connection).first { c in
+                    c.connection?.useLocalAzureIpAddress == nil && !audit.unreadable(c, ["useLocalAzureIpAddress", "connectionType"]).isEmpty
+                        && graph.referenced(from: c.id, field: .virtualNetworkGateway1).contains { g in vnets.contains { $0.key == graph.virtualNetwork(of: g)?.key } }
+                }
+                if let unclear, audit.cannotDecide(peering, "whether the private peering is encrypted", without: ["useLocalAzureIpAddress", "connectionType"], of: unclear) {
+                    continue
+                }
                 var why = ["no IPsec connection with useLocalAzureIpAddress in \(vnets.isEmpty ? "any VNet connected to it" : vnets.map(\.name).joined(separator: ", "))",
                            "no encryption appliances declared for it in the manifest"]
                 var related: [RelatedLocation] = []
@@ -34,6 +42,10 @@ public struct PrivatePeeringEncrypted: Rule {
                         let links = graph.children(of: port.id, .portLink)
                         let clear = links.filter { $0.portLink?.macSecCipher == nil }
                         if !links.isEmpty && clear.isEmpty { continue }
+                        if let link = clear.first(where: { !audit.unreadable($0, ["macSecConfig.cipher", "macSecConfig"]).isEmpty }),
+                           audit.cannotDecide(peering, "whether the private peering is encrypted", without: ["macSecConfig.cipher", "macSecConfig"], of: link) {
+                            continue
+                        }
                         why.insert("MACsec off on \(clear.map(\.name).joined(separator: ", ")) of port \(port.name)", at: 0)
                         related += port.related("ExpressRoute Direct port \(port.name)")
                     } else {

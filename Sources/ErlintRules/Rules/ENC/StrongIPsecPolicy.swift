@@ -22,6 +22,8 @@ public struct StrongIPsecPolicy: Rule {
             }
             if !weak.isEmpty {
                 audit.violation(node, "IPsec connection \(node.name) allows " + unique(weak).joined(separator: ", "))
+            } else if c.ipsecPolicies.isEmpty, audit.cannotDecide(node, "which IPsec proposals the connection accepts", without: ["ipsecPolicies"]) {
+                continue
             } else if c.ipsecPolicies.isEmpty {
                 audit.violation(node, "IPsec connection \(node.name) has no custom IPsec policy, so it accepts Azure's default proposals (which include SHA1 and DH group 2)",
                                 severity: .warning)

@@ -12,7 +12,13 @@ public struct StrongMACsecCipher: Rule {
     public func check(_ audit: inout RuleAudit) {
         let graph = audit.graph
         for node in graph.nodes(.portLink) {
-            guard let cipher = node.portLink?.macSecCipher else { continue }
+            guard let cipher = node.portLink?.macSecCipher else {
+                if !audit.unreadable(node, ["macSecConfig.cipher", "macSecConfig"]).isEmpty {
+                    audit.checking(node)
+                    audit.cannotDecide(node, "whether MACsec uses a strong cipher", without: ["macSecConfig.cipher", "macSecConfig"])
+                }
+                continue
+            }
             audit.checking(node)
             if !Self.strong.contains(cipher.lowercased()) {
                 let port = graph.parent(of: node.id)?.name ?? "its port"

@@ -18,9 +18,12 @@ public struct BothLinksConfigured: Rule {
                 if v6.primaryPeerAddressPrefix == nil { missing.append("ipv6PeeringConfig.primaryPeerAddressPrefix") }
                 if v6.secondaryPeerAddressPrefix == nil { missing.append("ipv6PeeringConfig.secondaryPeerAddressPrefix") }
             }
-            // A field left as a template expression is not missing, only unknown.
-            let unresolved = Set(node.resource?.unresolved.map(\.field) ?? [])
-            missing.removeAll { m in unresolved.contains { $0.hasSuffix(m) } }
+            // A field erlint could not read is not missing, only unknown.
+            let unknown = missing.filter { !audit.unreadable(node, [$0]).isEmpty }
+            if !unknown.isEmpty {
+                audit.cannotDecide(node, "whether both links are configured", without: unknown)
+                missing.removeAll { unknown.contains($0) }
+            }
             guard !missing.isEmpty else { continue }
             let present = [p.primaryPeerAddressPrefix, p.secondaryPeerAddressPrefix].compactMap { $0?.description }
             audit.violation(node, "\(p.kind?.rawValue ?? "peering") has no \(missing.joined(separator: " and "))"

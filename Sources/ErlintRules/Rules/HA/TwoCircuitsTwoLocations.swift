@@ -11,7 +11,13 @@ public struct TwoCircuitsTwoLocations: Rule {
     public func check(_ audit: inout RuleAudit) {
         let graph = audit.graph
         for node in graph.nodes(.gateway) {
-            guard let g = node.gateway, g.isExpressRoute, audit.posture(of: node).highAvailability == .circuits else { continue }
+            guard let g = node.gateway, audit.posture(of: node).highAvailability == .circuits else { continue }
+            if g.gatewayType == nil, !audit.unreadable(node, ["gatewayType"]).isEmpty {
+                audit.checking(node)
+                audit.cannotDecide(node, "whether this ExpressRoute gateway has two circuits in two peering locations", without: ["gatewayType"])
+                continue
+            }
+            guard g.isExpressRoute else { continue }
             audit.checking(node)
             let circuits = graph.circuits(of: node)
             // A connection whose circuit is not exported may be the second circuit: say so, do not guess.
@@ -21,7 +27,10 @@ public struct TwoCircuitsTwoLocations: Rule {
             let located = circuits.map { c in (c.name, location(of: c, graph)) }
             let locations = Set(located.compactMap { $0.1?.lowercased() })
             let listed = located.map { "\($0.0) (\($0.1 ?? "location unknown"))" }.joined(separator: ", ")
-            if !unexported.isEmpty && (circuits.count < 2 || locations.count < 2) {
+            let unlocated = circuits.filter { location(of: $0, graph) == nil && !audit.unreadable($0, Self.locationFields).isEmpty }
+            if let circuit = unlocated.first, locations.count < 2 {
+                audit.cannotDecide(node, "whether the gateway's circuits are in two peering locations", without: Self.locationFields, of: circuit)
+            } else if !unexported.isEmpty && (circuits.count < 2 || locations.count < 2) {
                 audit.inconclusive(node, "connected to circuits not in the exports: \(unexported.joined(separator: ", ")); export them to check that the gateway has two circuits in two peering locations")
             } else if circuits.count < 2 {
                 audit.violation(node, "connected to \(circuits.count) circuit\(circuits.count == 1 ? "" : "s")\(listed.isEmpty ? "" : ": " + listed); posture \(audit.posture(of: node).name) requires two circuits in two peering locations",
@@ -32,6 +41,8 @@ public struct TwoCircuitsTwoLocations: Rule {
             }
         }
     }
+
+    static let locationFields = ["serviceProviderProperties.peeringLocation", "expressRoutePort"]
 
     func location(of circuit: EstateNode, _ graph: EstateGraph) -> String? {
         if let l = circuit.circuit?.peeringLocation { return l }

@@ -9,8 +9,15 @@ public struct ZoneRedundantGateway: Rule {
 
     public func check(_ audit: inout RuleAudit) {
         for node in audit.graph.nodes(.gateway) {
-            guard let g = node.gateway, g.isExpressRoute else { continue }
+            guard let g = node.gateway else { continue }
+            if g.gatewayType == nil, !audit.unreadable(node, ["gatewayType"]).isEmpty {
+                audit.checking(node)
+                audit.cannotDecide(node, "whether this is an ExpressRoute gateway, and zone-redundant", without: ["gatewayType"])
+                continue
+            }
+            guard g.isExpressRoute else { continue }
             audit.checking(node)
+            if g.skuName == nil, audit.cannotDecide(node, "whether the gateway is zone-redundant", without: ["sku.name", "sku"]) { continue }
             if !g.isZoneRedundant {
                 audit.violation(node, "ExpressRoute gateway SKU is \(g.skuName ?? "not set"), not zone-redundant (expected ErGw1AZ, ErGw2AZ, ErGw3AZ or ErGwScale)",
                                 severity: .warning)

@@ -11,8 +11,11 @@ public struct AdvertisedPrefixesValidated: Rule {
         for node in audit.graph.nodes(.peering) {
             guard let p = node.peering, p.kind == .microsoftPeering else { continue }
             audit.checking(node)
-            for (family, config) in [("", p.microsoftPeeringConfig), (" (IPv6)", p.ipv6?.microsoftPeeringConfig)] {
+            for (family, config, path) in [("", p.microsoftPeeringConfig, "microsoftPeeringConfig"),
+                                           (" (IPv6)", p.ipv6?.microsoftPeeringConfig, "ipv6PeeringConfig.microsoftPeeringConfig")] {
                 guard let config else { continue }
+                if config.advertisedPublicPrefixesState == nil,
+                   audit.cannotDecide(node, "whether Microsoft validated the advertised prefixes\(family)", without: [path + ".advertisedPublicPrefixesState"]) { continue }
                 let state = config.advertisedPublicPrefixesState ?? "not set"
                 switch state.lowercased() {
                 case "configured": continue

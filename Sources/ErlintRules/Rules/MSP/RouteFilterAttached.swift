@@ -10,6 +10,7 @@ public struct RouteFilterAttached: Rule {
         for node in audit.graph.nodes(.peering) {
             guard let p = node.peering, p.kind == .microsoftPeering else { continue }
             audit.checking(node)
+            if p.routeFilter == nil, audit.cannotDecide(node, "whether a route filter is attached", without: ["routeFilter"]) { continue }
             if p.routeFilter == nil {
                 audit.violation(node, "Microsoft peering has no route filter: Microsoft advertises no service prefixes over it", severity: .warning)
             }

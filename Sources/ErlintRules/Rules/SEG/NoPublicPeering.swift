@@ -10,6 +10,7 @@ public struct NoPublicPeering: Rule {
     public func check(_ audit: inout RuleAudit) {
         for node in audit.graph.nodes(.peering) {
             audit.checking(node)
+            if node.peering?.kind == nil, audit.cannotDecide(node, "whether this is a (deprecated) public peering", without: ["peeringType"]) { continue }
             if node.peering?.kind == .azurePublicPeering {
                 let circuit = audit.graph.circuit(of: node)?.name ?? node.resource?.parent?.lastName ?? "?"
                 audit.violation(node, "circuit \(circuit) still has Azure public peering (deprecated, no route filter applies)")

@@ -11,8 +11,15 @@ public struct ApplianceNextHopExists: Rule {
         let graph = audit.graph
         let appliances = ApplianceIndex(graph)
         for node in graph.nodes(.route) {
-            guard let route = node.route, route.nextHopType?.lowercasedEquals("virtualappliance") == true else { continue }
+            guard let route = node.route else { continue }
+            if route.nextHopType == nil, !audit.unreadable(node, ["nextHopType"]).isEmpty {
+                audit.checking(node)
+                audit.cannotDecide(node, "where route \(node.name) sends its traffic", without: ["nextHopType"])
+                continue
+            }
+            guard route.nextHopType?.lowercasedEquals("virtualappliance") == true else { continue }
             audit.checking(node)
+            if route.nextHopIpAddress == nil, audit.cannotDecide(node, "whether route \(node.name)'s appliance exists", without: ["nextHopIpAddress"]) { continue }
             // Named only for a finding: most routes pass, and there are hundreds per customer.
             var table: String { graph.parent(of: node.id)?.name ?? "its route table" }
             var prefix: String { route.addressPrefix?.description ?? route.addressPrefixText ?? "?" }

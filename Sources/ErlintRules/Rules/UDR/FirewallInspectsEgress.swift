@@ -36,6 +36,11 @@ public struct FirewallInspectsEgress: Rule {
                 guard audit.posture(of: subnet).firewallInspection == .required else { continue }
                 audit.checking(subnet)
                 let table = graph.routeTable(of: subnet)
+                if table == nil, audit.cannotDecide(subnet, "whether traffic from \(subnet.name) passes the firewall", without: ["routeTable"]) { continue }
+                if let table, let unclear = ([table] + graph.children(of: table.id, .route)).first(where: { !audit.unreadable($0, Self.routeFields).isEmpty }),
+                   audit.cannotDecide(subnet, "whether traffic from \(subnet.name) passes the firewall", without: Self.routeFields, of: unclear) {
+                    continue
+                }
                 if table == nil, let missing = subnet.subnet?.routeTable {
                     audit.inconclusive(subnet, "route table \(missing.lastName) of \(subnet.name) is not in the exports; export it to check the subnet's routes")
                     continue
@@ -83,6 +88,9 @@ public struct FirewallInspectsEgress: Rule {
             }
         }
     }
+
+    /// The fields of a route table and its routes that decide where traffic goes.
+    static let routeFields = ["routes", "disableBgpRoutePropagation", "addressPrefix", "nextHopType", "nextHopIpAddress"]
 
     public static let examples: [RuleExample] = [
         RuleExample("0.0.0.0/0 to the firewall, but on-premises routes learned over BGP win", breaks: true, files: [

@@ -17,6 +17,11 @@ public struct GatewaySubnetRouting: Rule {
                   let gatewaySubnet = graph.children(of: vnet.id, .subnet).first(where: { $0.name.lowercasedEquals("gatewaysubnet") }) else { continue }
             audit.checking(gatewaySubnet)
             let table = graph.routeTable(of: gatewaySubnet)
+            if table == nil, audit.cannotDecide(gatewaySubnet, "how the GatewaySubnet of \(vnet.name) routes", without: ["routeTable"]) { continue }
+            if let table, let unclear = ([table] + graph.children(of: table.id, .route)).first(where: { !audit.unreadable($0, FirewallInspectsEgress.routeFields).isEmpty }),
+               audit.cannotDecide(gatewaySubnet, "how the GatewaySubnet of \(vnet.name) routes", without: FirewallInspectsEgress.routeFields, of: unclear) {
+                continue
+            }
             if table == nil, let missing = gatewaySubnet.subnet?.routeTable {
                 audit.inconclusive(gatewaySubnet, "route table \(missing.lastName) of the GatewaySubnet of \(vnet.name) is not in the exports; export it to check the gateway's routes")
                 continue
