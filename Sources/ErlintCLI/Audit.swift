@@ -150,6 +150,7 @@ struct Audit: ParsableCommand {
         let of = (shard?.count ?? 1) * batches
         let prepared = split ? EstateLoader.indexed(EstateLoader.split(found), forShards: of) : found
         let engine = RuleEngine(pack: pack)
+        let audited = engine.auditedKinds(only: ids)
         let base = ShardPlan(shard: shard ?? EstateShard(index: 0, count: 1), manifest: prepared.manifest)
         let prepareSeconds = Date().timeIntervalSince(prepareStarted)
         var run = Accumulated()
@@ -160,7 +161,7 @@ struct Audit: ParsableCommand {
             let estate = EstateLoader.load(prepared, shard: plan, progress: line.stage(label + "reading files"))
             let rulesStarted = Date()
             let result = engine.run(estate.graph, only: ids, shard: plan, progress: line.stage(label + "rules run"))
-            return BatchOutcome(estate, result, plan: plan, topology: topology, rulesSeconds: Date().timeIntervalSince(rulesStarted))
+            return BatchOutcome(estate, result, plan: plan, topology: topology, audited: audited, rulesSeconds: Date().timeIntervalSince(rulesStarted))
         }
         if batches == 1 {
             run.add(audit(0))
@@ -178,6 +179,7 @@ struct Audit: ParsableCommand {
             sourceRoot: FileManager.default.currentDirectoryPath, timestamp: timestamp(),
             topology: run.topology(order: customers.map(\.id)))
         report.checked = run.checked
+        report.unaudited = run.unaudited
         report.artifacts = run.files.sorted()
         report.shard = shard
         let plan = shard == nil ? nil : base

@@ -14,6 +14,7 @@ struct Accumulated {
     var diagnostics = Set<Diagnostic>()
     var files = Set<String>()
     var resources = 0
+    var unaudited: [String: Int] = [:]
     var routers = 0
     var topologies: [String: [CustomerTopology]] = [:]
     var batches = 0
@@ -29,6 +30,7 @@ struct Accumulated {
         diagnostics.formUnion(batch.diagnostics)
         files.formUnion(batch.files)
         resources += batch.resources
+        unaudited.merge(batch.unaudited, uniquingKeysWith: +)
         routers += batch.routers
         for t in batch.topologies { topologies[t.customer, default: []].append(t) }
         readSeconds += batch.readSeconds
@@ -51,11 +53,13 @@ struct BatchOutcome: Sendable {
     var diagnostics: [Diagnostic]
     var files: [String]
     var resources: Int
+    /// The batch's resources of types no rule reads, by type (`RuleEngine.auditedKinds`).
+    var unaudited: [String: Int] = [:]
     var routers: Int
     var topologies: [CustomerTopology]
     var readSeconds: Double, graphSeconds: Double, rulesSeconds: Double
 
-    init(_ estate: LoadedEstate, _ result: AuditResult, plan: ShardPlan?, topology: Bool, rulesSeconds: Double) {
+    init(_ estate: LoadedEstate, _ result: AuditResult, plan: ShardPlan?, topology: Bool, audited: Set<NodeKind>, rulesSeconds: Double) {
         findings = result.findings
         rules = result.rules
         checked = result.checked.mapValues(CheckedSubjects.init)
@@ -77,6 +81,10 @@ struct BatchOutcome: Sendable {
         var resources = 0
         for n in graph.nodes where n.isResource && owns(n) { resources += 1 }
         self.resources = resources
+        // Only the kinds no rule reads are walked: a few load balancers and NSGs, not the estate.
+        for kind in NodeKind.allCases where !audited.contains(kind) {
+            for n in graph.nodes(kind) where n.isResource && owns(n) { unaudited[n.resource?.typeName ?? kind.rawValue, default: 0] += 1 }
+        }
         routers = graph.nodes(.router).filter { plan?.owns(router: $0.name) ?? true }.count
         topologies = topology ? CustomerTopology.build(graph, owns: plan == nil ? nil : owns) : []
         readSeconds = estate.readSeconds

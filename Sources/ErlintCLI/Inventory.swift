@@ -23,11 +23,11 @@ struct Inventory: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let (estate, _, packDiagnostics) = input.load()
+        let (estate, pack, packDiagnostics) = input.load()
         let report = InventoryReport(
             graph: estate.graph, files: estate.files.count, inputBytes: estate.inputBytes,
             skippedFiles: estate.skippedFiles, ignoredResourceTypes: estate.ignoredResourceTypes,
-            diagnostics: (estate.diagnostics + packDiagnostics).sorted())
+            diagnostics: (estate.diagnostics + packDiagnostics).sorted(), auditedKinds: RuleEngine(pack: pack).auditedKinds())
         let text = format == .json ? InventoryReporter.json(report) : InventoryReporter.text(report)
         FileHandle.standardOutput.write(Data(text.utf8))
         if estate.hasErrors || packDiagnostics.contains(where: { $0.severity == .error }) { throw ExitCode(2) }

@@ -22,6 +22,8 @@ public struct AuditReport: Sendable {
     public var shard: EstateShard?
     public var routers: Int
     public var resources: Int
+    /// Of `resources`, those of types no enabled rule evaluates, by type: read, not audited.
+    public var unaudited: [String: Int] = [:]
     /// The folder file URIs are made relative to (`%SRCROOT%` in SARIF), absolute.
     public var sourceRoot: String
     /// When the run happened; nil leaves it out of every report (`--no-timestamp`).

@@ -10,6 +10,12 @@ import ErlintModel
 public enum AuditTextReporter {
     public static func text(_ input: AuditReport) -> String {
         var out = "erlint audit: \(input.files) files, \(input.resources) resources, \(input.routers) router configs, \(input.rules.count) rules\n"
+        if !input.unaudited.isEmpty {
+            let n = input.unaudited.values.reduce(0, +)
+            out += "  \(n) of the resources \(n == 1 ? "is" : "are") not audited: no rule evaluates "
+                + input.unaudited.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+                + " (`erlint inventory` lists them)\n"
+        }
         let problems = input.diagnostics.filter { $0.severity != .note }
         if !problems.isEmpty {
             out += "\nInput problems (the audit covers what could be read):\n"

@@ -88,6 +88,9 @@ public struct InventoryReport: Sendable, Codable, Equatable {
     public let inputBytes: Int
     public let resourceCounts: [String: Int]
     public let ignoredResources: [String: Int]
+    /// Microsoft.Network resources read whose type no enabled rule evaluates (load balancers,
+    /// virtual hubs, NSGs until a rule reads them…), by type: read, counted, not audited.
+    public let unauditedResources: [String: Int]
     /// Primary and secondary /30s and /126s found in the peerings.
     public let circuitLinks: Int
     public let routers: [RouterEntry]
@@ -98,22 +101,31 @@ public struct InventoryReport: Sendable, Codable, Equatable {
     public let unclaimedResources: Int
     public let unclaimedSubscriptions: [SubscriptionEntry]
     public let unresolvedExpressions: Int
+    /// Fields holding a value erlint cannot interpret (each with a warning among `diagnostics`).
+    public let unreadableValues: Int
     public let danglingReferences: [DanglingEntry]
     public let skippedFiles: [String]
     public let diagnostics: [DiagnosticEntry]
 
+    /// `auditedKinds`: the kinds of node the enabled rules read (`RuleEngine.auditedKinds`).
     public init(graph: EstateGraph, files: Int, inputBytes: Int, skippedFiles: [String],
-                ignoredResourceTypes: [String: Int], diagnostics: [Diagnostic]) {
+                ignoredResourceTypes: [String: Int], diagnostics: [Diagnostic], auditedKinds: Set<NodeKind>) {
         self.files = files
         self.inputBytes = inputBytes
         var counts: [String: Int] = [:]
-        var unresolved = 0
+        var unaudited: [String: Int] = [:]
+        var unresolved = 0, unreadable = 0
         for node in graph.nodes {
             guard let r = node.resource else { continue }
             counts[r.typeName, default: 0] += 1
-            unresolved += r.unresolved.count
+            if !auditedKinds.contains(node.kind) { unaudited[r.typeName, default: 0] += 1 }
+            for u in r.unresolved {
+                if u.reason == .expression { unresolved += 1 } else { unreadable += 1 }
+            }
         }
         resourceCounts = counts
+        unauditedResources = unaudited
+        unreadableValues = unreadable
         ignoredResources = ignoredResourceTypes
         circuitLinks = graph.count(.link)
         var owners: [String: String] = [:]

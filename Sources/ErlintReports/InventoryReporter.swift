@@ -65,6 +65,11 @@ public enum InventoryReporter {
             out += "  outside Microsoft.Network, not audited: \(n) ("
                 + report.ignoredResources.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")\n"
         }
+        if !report.unauditedResources.isEmpty {
+            let n = report.unauditedResources.values.reduce(0, +)
+            out += "  read but not audited (no rule evaluates their type): \(n) ("
+                + report.unauditedResources.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")\n"
+        }
         out += "\nCustomers: \(report.customers.count)\n"
         for c in report.customers {
             out += "  \(c.id) (\(c.name)): \(c.model), posture \(c.posture), \(c.subscriptions.count) subscription"
@@ -77,6 +82,9 @@ public enum InventoryReporter {
         out += routers(report)
         if report.unresolvedExpressions > 0 {
             out += "\nUnresolved template expressions: \(report.unresolvedExpressions)\n"
+        }
+        if report.unreadableValues > 0 {
+            out += "\nValues erlint cannot interpret (read as unknown, each with a warning below): \(report.unreadableValues)\n"
         }
         if !report.danglingReferences.isEmpty {
             out += "\nReferences to resources in no export: \(report.danglingReferences.count)\n"

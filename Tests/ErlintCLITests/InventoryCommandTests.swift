@@ -52,6 +52,27 @@ import Testing
         #expect(try run(["--help"]).status == 0)
     }
 
+    /// Resources of types no rule evaluates are read, counted and said, by inventory and by
+    /// audit's summary: nothing read is dropped without a word.
+    @Test func unauditedResourcesAreListed() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("erlint-unaudited-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let base = "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Network"
+        try Data("""
+            [{"id": "\(base)/loadBalancers/ilb-nva", "name": "ilb-nva", "type": "Microsoft.Network/loadBalancers", "properties": {}},
+             {"id": "\(base)/loadBalancers/ilb-2", "name": "ilb-2", "type": "Microsoft.Network/loadBalancers", "properties": {}},
+             {"id": "\(base)/virtualHubs/hub-weu", "name": "hub-weu", "type": "Microsoft.Network/virtualHubs", "properties": {}},
+             {"id": "\(base)/routeTables/rt", "name": "rt", "type": "Microsoft.Network/routeTables", "properties": {"routes": []}}]
+            """.utf8).write(to: dir.appendingPathComponent("net.json"))
+        let json = try run(["inventory", dir.path, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        #expect(object["unauditedResources"] as? [String: Int] == ["Microsoft.Network/loadBalancers": 2, "Microsoft.Network/virtualHubs": 1])
+        let text = try run(["inventory", dir.path])
+        #expect(text.out.contains("read but not audited (no rule evaluates their type): 3 (Microsoft.Network/loadBalancers 2, Microsoft.Network/virtualHubs 1)"), "\(text.out)")
+        let audit = try run(["audit", dir.path])
+        #expect(audit.out.contains("3 of the resources are not audited: no rule evaluates Microsoft.Network/loadBalancers (2), Microsoft.Network/virtualHubs (1)"), "\(audit.out)")
+    }
+
     @Test func runsFromAnyDirectory() throws {
         let r = try run(["inventory", Self.root.appendingPathComponent("samples/contoso").path],
                         in: FileManager.default.temporaryDirectory)

@@ -78,6 +78,13 @@ struct ExampleCase: Sendable, CustomTestStringConvertible {
             for f in violations {
                 #expect(f.location != nil && f.location!.line > 0, "finding without a line: \(f)")
             }
+            // What a rule reports on is among what it says it reads (`Rule.reads`), which decides
+            // what the audit counts as covered.
+            let reads = BuiltInRules.all.first { $0.id == c.rule }?.reads
+                ?? Pack.contents.entries.first { $0.id == c.rule }?.check.map { [NodeKind($0.resourceType)] } ?? []
+            for f in violations {
+                #expect(reads.contains { $0.rawValue == f.subjectKind }, "\(c.rule) reports on a \(f.subjectKind), which its reads leave out")
+            }
         } else {
             #expect(mine.isEmpty, "expected no finding of \(c.rule), got \(mine.map(\.message))")
         }

@@ -6,6 +6,9 @@ import ErlintModel
 public protocol Rule: Sendable {
     /// Short and stable, e.g. `HA001`; the rule pack entry with this id describes the rule.
     static var id: String { get }
+    /// The kinds of node whose fields the check reads: what its audit covers. Resources of
+    /// other kinds are reported as not audited (`RuleEngine.auditedKinds`), never dropped unseen.
+    static var reads: Set<NodeKind> { get }
     /// The parameters the check reads, with their types; the pack gives the values.
     static var parameters: [(name: String, kind: RuleParameter.Kind)] { get }
     /// Estate fragments that break the rule and that pass it; they are its tests.

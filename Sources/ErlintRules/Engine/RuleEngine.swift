@@ -65,6 +65,19 @@ public struct RuleEngine: Sendable {
         return (plans, diagnostics.sorted())
     }
 
+    /// The kinds of node the enabled rules read (`Rule.reads`, and each declarative rule's
+    /// resource type): resources of any other kind are read but not audited.
+    public func auditedKinds(only: Set<String>? = nil) -> Set<NodeKind> {
+        var kinds = Set<NodeKind>()
+        for p in plan(only: only).plans {
+            switch p {
+            case .builtIn(let rule, _): kinds.formUnion(rule.reads)
+            case .declarative(let check, _): kinds.insert(NodeKind(check.resourceType))
+            }
+        }
+        return kinds
+    }
+
     /// A rule's subjects without repeats, by folded subject, then customer, then subject as
     /// written (so that two spellings of one id keep a fixed order). Sorted on keys computed once
     /// (comparing with lowercased() inside the sort made merging cost as much as running the

@@ -5,6 +5,7 @@ import ErlintModel
 /// in `Deprovisioning` is about to stop. Peerings configured on it only look ready.
 public struct CircuitProvisioned: Rule {
     public static let id = "CFG005"
+    public static let reads: Set<NodeKind> = [.circuit]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

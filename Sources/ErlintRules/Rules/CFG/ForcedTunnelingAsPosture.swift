@@ -6,6 +6,7 @@ import ErlintModel
 /// the private peering's links; when none can be read the rule says so.
 public struct ForcedTunnelingAsPosture: Rule {
     public static let id = "CFG006"
+    public static let reads: Set<NodeKind> = [.peering, .link, .bgpSession, .router]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

@@ -5,6 +5,7 @@ import ErlintModel
 /// an export from a tool that rounds; either way the bill and the capacity plan disagree.
 public struct OfferedBandwidth: Rule {
     public static let id = "CFG001"
+    public static let reads: Set<NodeKind> = [.circuit, .port]
     public static let parameters: [(name: String, kind: RuleParameter.Kind)] = [
         ("providerBandwidthsMbps", .integers), ("directBandwidthsGbps", .integers),
     ]

@@ -5,6 +5,7 @@ import ErlintModel
 /// of those is refused or, worse, loops routes.
 public struct PeerASNNotReserved: Rule {
     public static let id = "CFG002"
+    public static let reads: Set<NodeKind> = [.peering]
     public static let parameters: [(name: String, kind: RuleParameter.Kind)] = [("reservedASNs", .integers)]
     public init() {}
 

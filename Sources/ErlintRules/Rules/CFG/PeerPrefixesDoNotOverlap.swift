@@ -10,6 +10,7 @@ import ErlintModel
 /// through a dictionary, and only distinct prefixes go into the tries.
 public struct PeerPrefixesDoNotOverlap: Rule {
     public static let id = "CFG003"
+    public static let reads: Set<NodeKind> = [.peering, .link, .virtualNetwork]
     public init() {}
 
     /// Whose address plan a node belongs to.

@@ -5,6 +5,7 @@ import ErlintModel
 /// carrying one fails to deploy.
 public struct UniqueVLANPerCircuit: Rule {
     public static let id = "CFG004"
+    public static let reads: Set<NodeKind> = [.circuit, .peering]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

@@ -7,6 +7,7 @@ import ErlintModel
 /// an encrypted one: the provider's network sees the traffic in clear.
 public struct PrivatePeeringEncrypted: Rule {
     public static let id = "ENC001"
+    public static let reads: Set<NodeKind> = [.circuit, .peering, .connection, .gateway, .virtualNetwork, .subnet, .port, .portLink]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

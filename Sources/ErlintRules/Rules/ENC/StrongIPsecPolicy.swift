@@ -7,6 +7,7 @@ import ErlintModel
 /// which include SHA1 and DH group 2, so it is reported too (as a warning).
 public struct StrongIPsecPolicy: Rule {
     public static let id = "ENC002"
+    public static let reads: Set<NodeKind> = [.connection, .router]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

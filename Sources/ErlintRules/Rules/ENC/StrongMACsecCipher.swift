@@ -5,6 +5,7 @@ import ErlintModel
 /// suites for compatibility only; XPN is the one to use on 100 Gbps ports.
 public struct StrongMACsecCipher: Rule {
     public static let id = "ENC003"
+    public static let reads: Set<NodeKind> = [.portLink, .port, .router]
     public init() {}
 
     static let strong: Set<String> = ["gcmaes256", "gcmaesxpn256", "gcm-aes-256", "gcm-aes-xpn-256"]

@@ -5,6 +5,7 @@ import ErlintModel
 /// then; Microsoft enables BFD on its side of every new peering.
 public struct BFDTowardsMicrosoft: Rule {
     public static let id = "HA003"
+    public static let reads: Set<NodeKind> = [.bgpSession, .link, .peering]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

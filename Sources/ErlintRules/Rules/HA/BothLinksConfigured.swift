@@ -5,6 +5,7 @@ import ErlintModel
 /// export with one missing describes a peering that is half built.
 public struct BothLinksConfigured: Rule {
     public static let id = "HA002"
+    public static let reads: Set<NodeKind> = [.peering]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

@@ -5,6 +5,7 @@ import ErlintModel
 /// inactive or shut-down neighbor carries no traffic.
 public struct LinksOnDistinctRouters: Rule {
     public static let id = "HA001"
+    public static let reads: Set<NodeKind> = [.peering, .link, .bgpSession, .routerInterface, .router]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

@@ -6,6 +6,7 @@ import ErlintModel
 /// path. Two circuits in one location protect against neither.
 public struct TwoCircuitsTwoLocations: Rule {
     public static let id = "HA005"
+    public static let reads: Set<NodeKind> = [.gateway, .connection, .circuit, .port]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

@@ -5,6 +5,7 @@ import ErlintModel
 /// from on-premises even with two circuits; Microsoft is retiring the non-AZ SKUs.
 public struct ZoneRedundantGateway: Rule {
     public static let id = "HA004"
+    public static let reads: Set<NodeKind> = [.gateway]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

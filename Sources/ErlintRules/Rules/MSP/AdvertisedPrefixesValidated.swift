@@ -5,6 +5,7 @@ import ErlintModel
 /// carries no traffic from on-premises.
 public struct AdvertisedPrefixesValidated: Rule {
     public static let id = "MSP003"
+    public static let reads: Set<NodeKind> = [.peering]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

@@ -7,6 +7,7 @@ import ErlintModel
 /// rule says it is not the customer's, and each can be suppressed on its own.
 public struct OwnedPrefixesOnly: Rule {
     public static let id = "MSP002"
+    public static let reads: Set<NodeKind> = [.peering, .link]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

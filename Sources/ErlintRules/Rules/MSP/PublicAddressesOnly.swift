@@ -5,6 +5,7 @@ import ErlintModel
 /// reserved space is refused during validation, or worse, NATed traffic returns nowhere.
 public struct PublicAddressesOnly: Rule {
     public static let id = "MSP001"
+    public static let reads: Set<NodeKind> = [.peering, .link]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

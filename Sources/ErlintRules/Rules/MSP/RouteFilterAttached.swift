@@ -4,6 +4,7 @@ import ErlintModel
 /// a Microsoft peering without one, so the peering looks healthy and carries nothing.
 public struct RouteFilterAttached: Rule {
     public static let id = "MSP004"
+    public static let reads: Set<NodeKind> = [.peering, .routeFilter]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

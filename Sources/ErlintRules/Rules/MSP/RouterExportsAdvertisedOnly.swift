@@ -5,6 +5,7 @@ import ErlintModel
 /// sends but Azure does not list is traffic that silently never comes back.
 public struct RouterExportsAdvertisedOnly: Rule {
     public static let id = "MSP005"
+    public static let reads: Set<NodeKind> = [.bgpSession, .link, .peering, .router]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

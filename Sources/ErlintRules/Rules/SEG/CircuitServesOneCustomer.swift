@@ -6,6 +6,7 @@ import ErlintModel
 /// subscription no customer claims cannot be attributed and is reported as a warning.
 public struct CircuitServesOneCustomer: Rule {
     public static let id = "SEG003"
+    public static let reads: Set<NodeKind> = [.circuit, .connection]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

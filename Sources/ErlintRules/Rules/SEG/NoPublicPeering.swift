@@ -5,6 +5,7 @@ import ErlintModel
 /// controls Microsoft peering has.
 public struct NoPublicPeering: Rule {
     public static let id = "SEG002"
+    public static let reads: Set<NodeKind> = [.peering]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

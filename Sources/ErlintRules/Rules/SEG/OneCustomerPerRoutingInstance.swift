@@ -6,6 +6,7 @@ import ErlintModel
 /// definition).
 public struct OneCustomerPerRoutingInstance: Rule {
     public static let id = "SEG004"
+    public static let reads: Set<NodeKind> = [.router, .bgpSession, .routingInstance, .link]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

@@ -5,6 +5,7 @@ import ErlintModel
 /// public endpoints never shares a circuit's capacity, routing policy or failure domain.
 public struct SeparateCircuitsPerDomain: Rule {
     public static let id = "SEG001"
+    public static let reads: Set<NodeKind> = [.circuit, .peering]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

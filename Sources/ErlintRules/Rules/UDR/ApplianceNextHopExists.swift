@@ -5,6 +5,7 @@ import ErlintModel
 /// silently drops the traffic: a black hole that no Azure check reports.
 public struct ApplianceNextHopExists: Rule {
     public static let id = "UDR002"
+    public static let reads: Set<NodeKind> = [.route, .routeTable, .firewall, .networkInterface, .subnet]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

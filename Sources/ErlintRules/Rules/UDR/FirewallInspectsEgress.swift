@@ -9,6 +9,7 @@ import ErlintModel
 /// an NVA (a NIC with IP forwarding) are the inspection point and are not checked.
 public struct FirewallInspectsEgress: Rule {
     public static let id = "UDR001"
+    public static let reads: Set<NodeKind> = [.virtualNetwork, .subnet, .virtualNetworkPeering, .routeTable, .route, .gateway, .connection, .circuit, .firewall, .networkInterface]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {

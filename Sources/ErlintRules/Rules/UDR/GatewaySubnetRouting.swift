@@ -7,6 +7,7 @@ import ErlintModel
 /// affect traffic coming in, so the inbound direction needs its own route here.
 public struct GatewaySubnetRouting: Rule {
     public static let id = "UDR003"
+    public static let reads: Set<NodeKind> = [.virtualNetwork, .subnet, .virtualNetworkPeering, .routeTable, .route, .firewall, .networkInterface]
     public init() {}
 
     public func check(_ audit: inout RuleAudit) {
