@@ -433,4 +433,23 @@ import ErlintModel
             #expect(ri.hasOwnForwardingTable == (types[ri.name] ?? false), "\(ri.name): Junos's default type is no-forwarding")
         }
     }
+
+    /// One OpenConfig network instance exported alone, as the document element.
+    @Test func anOpenConfigNetworkInstanceAlone() throws {
+        let xml = """
+            <network-instance xmlns="http://openconfig.net/yang/network-instance">
+              <name>CUST-A</name>
+              <config><name>CUST-A</name><type xmlns:t="http://openconfig.net/yang/network-instance-types">t:L3VRF</type></config>
+              <protocols><protocol><identifier>BGP</identifier><name>BGP</name><bgp>
+                <global><config><as>64500</as></config></global>
+                <neighbors><neighbor><neighbor-address>172.16.0.2</neighbor-address><config><peer-as>12076</peer-as></config></neighbor></neighbors>
+              </bgp></protocol></protocols>
+            </network-instance>
+            """
+        let r = read("ni.xml", xml)
+        let c = try #require(r.config)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
+        #expect(c.routingInstances.map(\.name) == ["CUST-A"] && c.routingInstances.first?.hasOwnForwardingTable == true)
+        #expect(c.sessions.map { "\($0.neighbor) \($0.routingInstance ?? "-") \($0.peerAS ?? 0) \($0.localAS ?? 0)" } == ["172.16.0.2 CUST-A 12076 64500"])
+    }
 }

@@ -13,6 +13,7 @@ final class OpenConfigReader: DialectReader {
         "interfaces": .children(["interface": .stanza]),
         "network-instances": .children(["network-instance": .stanza]),
         "protocols": .children(["protocol": .stanza]),
+        "network-instance": .stanza,
         "bgp": .children([
             "global": .stanza,
             "neighbors": .children(["neighbor": .stanza]),
@@ -40,7 +41,7 @@ final class OpenConfigReader: DialectReader {
             build.config.hostName = e.text
         case "interfaces/interface":
             readInterface(e, build)
-        case "network-instances/network-instance":
+        case "network-instances/network-instance", "network-instance":
             readInstance(e, build)
         case "protocols/protocol":
             // The default instance's protocols, exported alone.

@@ -200,9 +200,17 @@ final class RouterConfigReader: XMLStanzaHandler {
             // `syslog`…): counted as skipped, like any unknown element.
             return .skip
         }
+        if case .stanza = rule {
+            // A list entry exported alone (one OpenConfig network instance): read whole.
+            topStanza = (reader, name)
+            return .capture
+        }
         frames.append(Frame(name: name, rule: rule, reader: reader, path: name))
         return .descend
     }
+
+    /// A top element read whole as a stanza, until it is handed out.
+    private var topStanza: (reader: DialectReader, name: String)?
 
     func elementEnds() {
         if !frames.isEmpty { frames.removeLast() }
@@ -211,6 +219,11 @@ final class RouterConfigReader: XMLStanzaHandler {
     func stanza(_ element: XMLElement) {
         if element.name == "rpc-error" {
             readReplyError(element)
+            return
+        }
+        if let (reader, name) = topStanza {
+            topStanza = nil
+            read(element, path: name, by: reader)
             return
         }
         guard let top = frames.last, let reader = top.reader else { return }
@@ -222,6 +235,12 @@ final class RouterConfigReader: XMLStanzaHandler {
             path = top.path + "/" + element.name
             frames[frames.count - 1].stanzaPaths.append((name, path))
         }
+        read(element, path: path, by: reader)
+    }
+
+    /// Hands a stanza to its reader, and counts what it left unread (now, or after `finish`
+    /// for a stanza the reader keeps).
+    private func read(_ element: XMLElement, path: String, by reader: DialectReader) {
         build.keepsStanza = false
         reader.read(element, path: path, into: build)
         if build.keepsStanza {
