@@ -78,13 +78,24 @@ struct BatchOutcome: Sendable {
             return owned
         }
         // Counted in place: a filtered copy of the nodes retained and released each of them.
+        // Resources of kinds no rule reads are counted by type in the same walk: by ordinal, and by
+        // runs of one type (nodes of a kind come together), so that no name is hashed per node.
+        var skipped = [Bool](repeating: false, count: NodeKind.allCases.count)
+        for kind in NodeKind.allCases where !audited.contains(kind) { skipped[kind.ordinal] = true }
         var resources = 0
-        for n in graph.nodes where n.isResource && owns(n) { resources += 1 }
-        self.resources = resources
-        // Only the kinds no rule reads are walked: a few load balancers and NSGs, not the estate.
-        for kind in NodeKind.allCases where !audited.contains(kind) {
-            for n in graph.nodes(kind) where n.isResource && owns(n) { unaudited[n.resource?.typeName ?? kind.rawValue, default: 0] += 1 }
+        var run: (type: String, count: Int)?
+        for n in graph.nodes where n.isResource && owns(n) {
+            resources += 1
+            guard skipped[n.kind.ordinal], let type = n.resource?.typeName else { continue }
+            if let r = run, r.type == type {
+                run = (type, r.count + 1)
+            } else {
+                if let r = run { unaudited[r.type, default: 0] += r.count }
+                run = (type, 1)
+            }
         }
+        if let r = run { unaudited[r.type, default: 0] += r.count }
+        self.resources = resources
         routers = graph.nodes(.router).filter { plan?.owns(router: $0.name) ?? true }.count
         topologies = topology ? CustomerTopology.build(graph, owns: plan == nil ? nil : owns) : []
         readSeconds = estate.readSeconds

@@ -206,8 +206,15 @@ struct FieldReader {
 
     mutating func text(at i: Int, _ name: @autoclosure () -> String) -> String? {
         guard tape.isString(i) else { return nil }
-        if materialized != nil, unresolvedExpression(at: i, name()) { return nil }
-        return tape.string(i)
+        guard materialized != nil else { return tape.string(i) }
+        return materializedText(at: i, name)
+    }
+
+    /// `text(at:)` in a resource materialized from a template, kept out of line: exports are
+    /// read through `text(at:)` for nearly every value, and never come here.
+    @inline(never)
+    private mutating func materializedText(at i: Int, _ name: () -> String) -> String? {
+        unresolvedExpression(at: i, name()) ? nil : tape.string(i)
     }
 
     mutating func string(_ object: JSONElement, _ dotted: String) -> String? {

@@ -39,4 +39,37 @@ public enum NodeKind: String, Sendable, Hashable, CaseIterable, Codable, Compara
     }
 
     public static func < (lhs: NodeKind, rhs: NodeKind) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The kind's place in `allCases`, for tables indexed by kind: a `Set<NodeKind>` hashes the
+    /// kind's name, which a walk over every node of an estate cannot afford.
+    public var ordinal: Int {
+        switch self {
+        case .customer: 0
+        case .subscription: 1
+        case .circuit: 2
+        case .peering: 3
+        case .link: 4
+        case .authorization: 5
+        case .port: 6
+        case .portLink: 7
+        case .gateway: 8
+        case .connection: 9
+        case .virtualNetwork: 10
+        case .subnet: 11
+        case .virtualNetworkPeering: 12
+        case .routeTable: 13
+        case .route: 14
+        case .networkSecurityGroup: 15
+        case .securityRule: 16
+        case .firewall: 17
+        case .networkInterface: 18
+        case .routeFilter: 19
+        case .localNetworkGateway: 20
+        case .router: 21
+        case .routerInterface: 22
+        case .bgpSession: 23
+        case .routingInstance: 24
+        case .otherResource: 25
+        }
+    }
 }

@@ -18,6 +18,8 @@ public struct FirewallInspectsEgress: Rule {
         // A route table serves many subnets (a spoke's two dozen): its routes are made once. So
         // are a hub's BGP routes for each customer, which all its spokes learn.
         var tableRoutes: [NodeID: [EffectiveRoute]] = [:]
+        // Per route table, the table or route whose routing fields could not be read, if any.
+        var unreadableRoutes: [NodeID: EstateNode?] = [:]
         var hubRoutes: [String: (routes: [EffectiveRoute], unknown: [String])] = [:]
         for vnet in graph.nodes(.virtualNetwork) {
             guard let hub = reach.hubOf[vnet.key] else { continue }
@@ -38,9 +40,14 @@ public struct FirewallInspectsEgress: Rule {
                 audit.checking(subnet)
                 let table = graph.routeTable(of: subnet)
                 if table == nil, audit.cannotDecide(subnet, "whether traffic from \(subnet.name) passes the firewall", without: ["routeTable"]) { continue }
-                if let table, let unclear = ([table] + graph.children(of: table.id, .route)).first(where: { !audit.unreadable($0, Self.routeFields).isEmpty }),
-                   audit.cannotDecide(subnet, "whether traffic from \(subnet.name) passes the firewall", without: Self.routeFields, of: unclear) {
-                    continue
+                if let table {
+                    let unclear: EstateNode?
+                    if let known = unreadableRoutes[table.id] { unclear = known } else {
+                        unclear = Self.unreadableRoute(in: table, audit)
+                        unreadableRoutes[table.id] = .some(unclear)
+                    }
+                    if let unclear, audit.cannotDecide(subnet, "whether traffic from \(subnet.name) passes the firewall",
+                                                       without: Self.routeFields, of: unclear) { continue }
                 }
                 if table == nil, let missing = subnet.subnet?.routeTable {
                     audit.inconclusive(subnet, "route table \(missing.lastName) of \(subnet.name) is not in the exports; export it to check the subnet's routes")
@@ -92,6 +99,12 @@ public struct FirewallInspectsEgress: Rule {
 
     /// The fields of a route table and its routes that decide where traffic goes.
     static let routeFields = ["routes", "disableBgpRoutePropagation", "addressPrefix", "nextHopType", "nextHopIpAddress"]
+
+    /// The route table, or the first of its routes, with a routing field erlint could not read.
+    static func unreadableRoute(in table: EstateNode, _ audit: RuleAudit) -> EstateNode? {
+        if !audit.unreadable(table, routeFields).isEmpty { return table }
+        return audit.graph.children(of: table.id, .route).first { !audit.unreadable($0, routeFields).isEmpty }
+    }
 
     public static let examples: [RuleExample] = [
         RuleExample("0.0.0.0/0 to the firewall, but on-premises routes learned over BGP win", breaks: true, files: [

@@ -19,7 +19,7 @@ public struct GatewaySubnetRouting: Rule {
             audit.checking(gatewaySubnet)
             let table = graph.routeTable(of: gatewaySubnet)
             if table == nil, audit.cannotDecide(gatewaySubnet, "how the GatewaySubnet of \(vnet.name) routes", without: ["routeTable"]) { continue }
-            if let table, let unclear = ([table] + graph.children(of: table.id, .route)).first(where: { !audit.unreadable($0, FirewallInspectsEgress.routeFields).isEmpty }),
+            if let table, let unclear = FirewallInspectsEgress.unreadableRoute(in: table, audit),
                audit.cannotDecide(gatewaySubnet, "how the GatewaySubnet of \(vnet.name) routes", without: FirewallInspectsEgress.routeFields, of: unclear) {
                 continue
             }
