@@ -37,3 +37,10 @@ import Testing
         #expect(ReferenceField.subnets < ReferenceField.virtualNetworkGateway1)
     }
 }
+
+@Suite struct NodeKindTests {
+    /// Tables indexed by a kind's ordinal rely on it being its place among all kinds.
+    @Test func ordinalsAreThePlacesAmongAllKinds() {
+        for (i, kind) in NodeKind.allCases.enumerated() { #expect(kind.ordinal == i, "\(kind)") }
+    }
+}
