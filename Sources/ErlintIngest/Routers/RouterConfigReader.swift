@@ -252,10 +252,10 @@ final class RouterConfigReader: XMLStanzaHandler {
 
     /// Counts what no reader read of a stanza, and the BGP neighbors among it.
     func countUnread(_ element: XMLElement) {
-        build.unreadElements += element.unreadCount()
-        let neighbors = element.unreadNeighbors()
-        build.unreadNeighbors += neighbors.count
-        if build.firstUnreadNeighbor == nil, let first = neighbors.first { build.firstUnreadNeighbor = build.location(first) }
+        let unread = element.unread()
+        build.unreadElements += unread.elements
+        build.unreadNeighbors += unread.neighbors
+        if build.firstUnreadNeighbor == nil, let first = unread.firstNeighbor { build.firstUnreadNeighbor = build.location(first) }
     }
 
     /// A NETCONF `<rpc-error>`: an error when the reply holds nothing else, a warning beside a

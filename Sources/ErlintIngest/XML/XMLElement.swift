@@ -246,10 +246,11 @@ struct XMLElement {
         return nil
     }
 
-    /// The BGP neighbors (`neighbor`, `Neighbor`) inside the elements of this subtree nobody read,
-    /// with the first of them: sessions the audit would miss without a word.
-    func unreadNeighbors() -> (count: Int, first: XMLElement?) {
-        var count = 0
+    /// What nobody read in this subtree: how many elements (an unread element counts with all it
+    /// holds), and the BGP neighbors (`neighbor`, `Neighbor`) among them with the first: sessions
+    /// the audit would otherwise miss without a word.
+    func unread() -> (elements: Int, neighbors: Int, firstNeighbor: XMLElement?) {
+        var elements = 0, neighbors = 0
         var first: XMLElement?
         var i = index
         let end = Int(node.end)
@@ -259,29 +260,13 @@ struct XMLElement {
                 i += 1
                 continue
             }
+            elements += Int(n.end) - i
             for j in i..<Int(n.end) where stanza.names.isNeighbor(stanza.nodes[j].name) {
-                count += 1
+                neighbors += 1
                 if first == nil { first = XMLElement(stanza: stanza, index: j) }
             }
             i = Int(n.end)
         }
-        return (count, first)
-    }
-
-    /// Elements in this subtree nobody read: an unread element counts with all it holds.
-    func unreadCount() -> Int {
-        var count = 0
-        var i = index
-        let end = Int(node.end)
-        while i < end {
-            let n = stanza.nodes[i]
-            if n.isRead {
-                i += 1
-            } else {
-                count += Int(n.end) - i
-                i = Int(n.end)
-            }
-        }
-        return count
+        return (elements, neighbors, first)
     }
 }
