@@ -216,4 +216,17 @@ import ErlintModel
         let orphan = estate.diagnostics.filter { $0.location.file.hasSuffix("orphan.parameters.json") }
         #expect(orphan.count == 1 && orphan[0].severity == .note && orphan[0].message.contains("no template to apply it to"), "\(orphan)")
     }
+
+    /// A template that deploys nothing once its conditions are worked out says so, once.
+    @Test func aTemplateThatDeploysNothingSaysSo() {
+        let f = Fixtures()
+        f.write("off.json", """
+            {"$schema": "\(Self.schema)", "contentVersion": "1.0.0.0", "parameters": {"enabled": {"type": "bool", "defaultValue": false}},
+             "resources": [{"condition": "[parameters('enabled')]", "type": "Microsoft.Network/routeTables", "apiVersion": "2024-05-01", "name": "rt"}]}
+            """)
+        f.write("manifest.yaml", Self.manifestFor("off.json"))
+        let estate = f.load()
+        #expect(estate.graph.count(.routeTable) == 0)
+        #expect(estate.diagnostics.map(\.message) == ["the template deploys no resources, once its conditions and copy loops are worked out"])
+    }
 }

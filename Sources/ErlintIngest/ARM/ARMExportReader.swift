@@ -49,7 +49,12 @@ struct ARMExportReader {
     mutating func read(_ root: JSONElement) {
         let before = resources.count + ignoredTypes.values.reduce(0, +)
         collect(root, depth: 0)
-        if resources.count + ignoredTypes.values.reduce(0, +) == before && !linksOnly && !isParametersFile && !readTemplates {
+        let none = resources.count + ignoredTypes.values.reduce(0, +) == before
+        if none && readTemplates && !linksOnly {
+            fields.diagnostics.append(Diagnostic(.note, fields.location(root),
+                "the template deploys no resources, once its conditions and copy loops are worked out"))
+        }
+        if none && !linksOnly && !isParametersFile && !readTemplates {
             // An empty list is a legitimate export (`az network express-route list` with no circuits).
             let empty = (root.isArray && root.elements.isEmpty) || root["value"]?.elements.isEmpty == true
                 || root["data"]?.elements.isEmpty == true

@@ -166,7 +166,7 @@ extension ARMExportReader {
     /// or the inner one (its own, with the values the parent passes).
     private mutating func readNestedDeployment(_ r: JSONElement, context: TemplateContext,
                                                target: (subscription: String, resourceGroup: String), depth: Int) {
-        let name = context.value(of: r["name"] ?? r).string ?? (r["name"]?.stringValue ?? "a nested deployment")
+        let name = r["name"].flatMap { context.value(of: $0).string ?? $0.stringValue } ?? "a nested deployment"
         guard let properties = r["properties"], properties.isObject else { return }
         guard let template = properties["template"], template.isObject else {
             if properties["templateLink"] != nil {
