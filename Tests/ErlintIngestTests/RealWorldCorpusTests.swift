@@ -192,7 +192,7 @@ import ErlintModel
 
         let policies = try router("napalm_junos_policy_options_nhs.xml")
         #expect(policies.policies.map(\.name) == ["PUBLIC-PEER-OUT", "nhs", "nhs2", "nhs3", "static"])
-        #expect(policies.policy(named: "nhs3")?.terms.map(\.action) == [.accept, .none, .reject, .none, .none])
+        #expect(policies.policy(named: "nhs3")?.terms.map(\.action) == [.accept, .nextTerm, .reject, .none, .none])
 
         let xr = try router("napalm_iosxr_netconf_bgp_cfg_running.xml")
         #expect(xr.localAS == 65172)

@@ -107,8 +107,11 @@ import ErlintModel
         let vrf = try #require(byNeighbor["172.16.0.6"])
         #expect(vrf.routingInstance == "CUST-A" && !vrf.authentication)
 
-        #expect(c.exportedPrefixes(v4)?.map(\.description) == ["10.20.0.0/16", "10.21.0.0/16"])
-        #expect(c.exportedPrefixes(v6) == nil, "policy ONPREM-V6 is not in the config")
+        let exported = c.exports(v4)
+        #expect(exported.isExact && exported.certain.description == "10.20.0.0/16 exact, 10.21.0.0/16 exact")
+        let missing = c.exports(v6)
+        #expect(missing.certain.isEmpty && missing.possible.names(allOf: IPPrefix("::/0")!))
+        #expect(missing.unknowns.map(\.message) == ["export policy ONPREM-V6 of edge-1 neighbor 2001:db8:1::2 is not in the config"])
     }
 
     @Test func elementsRememberLineAndColumn() throws {
@@ -186,7 +189,7 @@ import ErlintModel
         #expect(ibgp.routingInstance == nil && ibgp.state == .shutdown && ibgp.localAS == 65001)
         let v4 = try #require(byNeighbor["172.16.0.2"])
         #expect(v4.routingInstance == "CUST-A" && v4.peerAS == 12076 && v4.bfd && v4.authentication)
-        #expect(v4.exportPolicies == ["OUT"] && c.exportedPrefixes(v4)?.map(\.description) == ["10.1.0.0/16"])
+        #expect(v4.exportPolicies == ["OUT"] && c.exports(v4).certain.description == "10.1.0.0/16 exact" && c.exports(v4).isExact)
         let v6 = try #require(byNeighbor["2001:db8::2"])
         #expect(v6.peerAS == 12077 && !v6.bfd, "the neighbor's own values win over its peer group's")
     }

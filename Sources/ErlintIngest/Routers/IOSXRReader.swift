@@ -2,10 +2,11 @@ import ErlintModel
 
 /// Cisco IOS-XR configuration: the native NETCONF YANG models (`Cisco-IOS-XR-ipv4-bgp-cfg`,
 /// `Cisco-IOS-XR-ifmgr-cfg` with the `ipv4-io`/`ipv6-ma` address augments, `infra-rsi-cfg`
-/// VRFs, `shellutil-cfg` host name, `ipv4-acl-cfg` prefix lists), and the older XML agent's
+/// VRFs, `shellutil-cfg` host name, `ipv4-acl-cfg` prefix lists, `policy-repository-cfg` prefix
+/// sets and route policies as RPL text, read by `RPLReader`), and the older XML agent's
 /// `<Response><Get><Configuration>`, which holds the same BGP model spelled in CamelCase with
-/// keys under `<Naming>`. Route policies are RPL text and are not read, so rules cannot tell
-/// which prefixes an IOS-XR session exports (they say so).
+/// keys under `<Naming>`. An eBGP neighbor without a route policy exchanges no routes (IOS-XR's
+/// default); an iBGP one exchanges them all.
 final class IOSXRReader: DialectReader {
     /// Element names of the two spellings.
     struct Spelling {
@@ -83,6 +84,10 @@ final class IOSXRReader: DialectReader {
                 "host-names": .children(["host-name": .stanza]),
                 "ipv4-acl-and-prefix-list": .children(["prefixes": .children(["prefix": .stanza])]),
                 "vrfs": .children(["vrf": .stanza]),
+                "routing-policy": .children([
+                    "route-policies": .children(["route-policy": .stanza]),
+                    "sets": .children(["prefix-sets": .children(["prefix-set": .stanza])]),
+                ]),
             ]
         }
     }
@@ -138,12 +143,29 @@ final class IOSXRReader: DialectReader {
                 guard entry.string("grant") == "permit", let address = entry.child("prefix"),
                       let mask = entry.string("netmask") else { continue }
                 guard let n = RouterBuild.prefixLength(netmask: mask), let a = build.address(address, "prefix") else {
-                    build.warn(entry, "prefix-list entry netmask '\(mask)' is not a contiguous IPv4 mask; ignored")
+                    build.warn(entry, "prefix-list entry netmask '\(mask)' is not a contiguous IPv4 mask; policies using the list are evaluated both with and without it")
+                    list.unreadable.append(UnreadableMatch("prefix-list \(list.name) entry with netmask \(mask)", within: nil, at: build.location(entry)))
                     continue
                 }
-                list.prefixes.append(IPPrefix(network: a, length: n))
+                list.entries.append(PrefixRange(exactly: IPPrefix(network: a, length: n)))
             }
             build.config.prefixLists.append(list)
+        case "routing-policy/sets/prefix-sets/prefix-set":
+            var list = PrefixList(name: e.string("set-name") ?? "", location: build.location(e))
+            if let text = e.child("rpl-prefix-set") {
+                var rpl = RPLReader(text: text.text, file: build.file, firstLine: text.line)
+                (list.entries, list.unreadable) = rpl.prefixSet { build.warn(text, "prefix-set \(list.name): \($0)") }
+            }
+            build.config.prefixLists.append(list)
+        case "routing-policy/route-policies/route-policy":
+            var policy = RoutingPolicy(name: e.string("route-policy-name") ?? "", location: build.location(e))
+            if let text = e.child("rpl-route-policy") {
+                var rpl = RPLReader(text: text.text, file: build.file, firstLine: text.line)
+                policy.rpl = rpl.routePolicy()
+            } else {
+                policy.rpl = [.unsupported("a route policy with no RPL text", build.location(e))]
+            }
+            build.config.policies.append(policy)
 
         // XML agent
         case "Response/Get/Configuration/BGP/Instance/Naming", "Response/Get/Configuration/BGP/Instance/InstanceAS/FourByteAS/BGPRunning":
@@ -189,6 +211,10 @@ final class IOSXRReader: DialectReader {
             }
             var s = own.over(base)
             if s.localAS == nil { s.localAS = local }
+            // Without a route policy an eBGP neighbor exchanges no routes; an iBGP one all.
+            let sameAS = s.peerAS != nil && s.peerAS == s.localAS
+            s.exportDefault = sameAS ? .acceptLearnedBGP : .reject
+            s.importDefault = sameAS ? .acceptAll : .reject
             build.config.sessions.append(s.session(neighbor: address, instance: vrf, group: group,
                                                    location: build.location(element)))
         }

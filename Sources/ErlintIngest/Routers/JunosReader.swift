@@ -11,9 +11,14 @@ final class JunosReader: DialectReader {
         "system": .children(["host-name": .stanza]),
         "interfaces": .children(["interface": .stanza]),
         "protocols": .children(["bgp": .children(["group": .stanza], other: .stanza)]),
-        "routing-options": .children(["autonomous-system": .stanza]),
+        "routing-options": .children([
+            "autonomous-system": .stanza,
+            "static": .children(["route": .stanza]),
+            "aggregate": .children(["route": .stanza]),
+            "generate": .children(["route": .stanza]),
+        ]),
         "routing-instances": .children(["instance": .stanza]),
-        "policy-options": .children(["prefix-list": .stanza, "policy-statement": .stanza]),
+        "policy-options": .children(["prefix-list": .stanza, "policy-statement": .stanza, "route-filter-list": .stanza]),
         "security": .children([
             "ike": .children(["proposal": .stanza, "policy": .stanza, "gateway": .stanza]),
             "ipsec": .children(["proposal": .stanza, "policy": .stanza, "vpn": .stanza]),
@@ -53,12 +58,28 @@ final class JunosReader: DialectReader {
             build.config.localAS = build.asNumber(e.child("as-number") ?? e)
         case "routing-instances/instance":
             readInstance(e, build)
+        case "routing-options/static/route", "routing-options/aggregate/route", "routing-options/generate/route":
+            readConfiguredRoute(e, path: path, instance: nil, build)
         case "policy-options/prefix-list":
             var list = PrefixList(name: e.string("name") ?? "", location: build.location(e))
-            for item in e.children("prefix-list-item") {
-                if let p = build.prefix(item.child("name"), "prefix-list item") { list.prefixes.append(p) }
+            for item in e.children("prefix-list-item") where item.attribute("inactive") == nil {
+                if let p = build.prefix(item.child("name"), "prefix-list item") { list.entries.append(PrefixRange(exactly: p)) }
+            }
+            if let path = e.string("apply-path") {
+                build.warn(e, "prefix-list \(list.name) is built by apply-path \(path), which erlint does not expand: policies naming it are evaluated both with and without the prefixes it may add")
+                list.unreadable.append(UnreadableMatch("prefix-list \(list.name) apply-path \(path)", within: nil, at: build.location(e)))
             }
             build.config.prefixLists.append(list)
+        case "policy-options/route-filter-list":
+            var list = RouteFilterList(name: e.string("name") ?? "", location: build.location(e))
+            for entry in e.children("rf_list") where entry.attribute("inactive") == nil {
+                switch routeFilter(entry, build) {
+                case .read(let f): list.filters.append(f)
+                case .unreadable(let match): list.unreadable.append(match)
+                case nil: break
+                }
+            }
+            build.config.routeFilterLists.append(list)
         case "policy-options/policy-statement":
             build.config.policies.append(readPolicy(e, build))
         case "security/ike/proposal":
@@ -219,6 +240,11 @@ final class JunosReader: DialectReader {
         if let asn = e.child("routing-options")?.child("autonomous-system")?.child("as-number") {
             instanceAS[name] = build.asNumber(asn)
         }
+        for kind in ["static", "aggregate", "generate"] {
+            for route in e.child("routing-options")?.child(kind)?.children("route") ?? [] {
+                readConfiguredRoute(route, path: "routing-options/\(kind)/route", instance: name, build)
+            }
+        }
         build.config.routingInstances.append(ri)
         guard let bgp = e.child("protocols")?.child("bgp") else { return }
         var base = SessionSettings()
@@ -232,35 +258,143 @@ final class JunosReader: DialectReader {
 
     // MARK: Policies
 
+    /// A static, aggregate or generated route (`routing-options`), which `from protocol static`
+    /// and the like export.
+    private func readConfiguredRoute(_ e: XMLElement, path: String, instance: String?, _ build: RouterBuild) {
+        guard e.attribute("inactive") == nil, let prefix = build.prefix(e.child("name"), "configured route") else { return }
+        let kind = path.split(separator: "/").dropLast().last.map(String.init) ?? "static"
+        e.markSubtreeRead()
+        build.config.configuredRoutes.append(ConfiguredRoute(prefix: prefix, protocolName: kind, routingInstance: instance, location: build.location(e)))
+    }
+
     private func readPolicy(_ e: XMLElement, _ build: RouterBuild) -> RoutingPolicy {
         var policy = RoutingPolicy(name: e.string("name") ?? "", location: build.location(e))
+        policy.isInactive = e.attribute("inactive") != nil
         for t in e.children("term") {
             policy.terms.append(readTerm(t, name: t.string("name") ?? "", build))
         }
         // `from`/`then` straight under the policy act as a final unnamed term.
-        if e.child("from") != nil || e.child("then") != nil {
+        if e.child("from") != nil || e.child("then") != nil || e.child("to") != nil {
             policy.terms.append(readTerm(e, name: "", build))
         }
         return policy
     }
 
+    /// Conditions of a `from` that decide which routes a term matches, read into it; any other
+    /// is kept as written, as a condition erlint cannot evaluate.
+    private static let routeConditions: Set<String> = ["route-filter", "prefix-list", "prefix-list-filter", "route-filter-list", "protocol", "family"]
+
     private func readTerm(_ t: XMLElement, name: String, _ build: RouterBuild) -> RoutingPolicy.Term {
         var term = RoutingPolicy.Term(name: name)
-        if let from = t.child("from") {
-            term.prefixLists = from.children("prefix-list").compactMap { $0.string("name") }
-            for filter in from.children("prefix-list-filter") {
-                filter.markSubtreeRead()
-                if let name = filter.string("list_name") { term.prefixLists.append(name) }
+        term.location = build.location(t)
+        term.isInactive = name.isEmpty ? false : t.attribute("inactive") != nil
+        if let from = t.child("from"), from.attribute("inactive") == nil {
+            var filters: [PolicyRouteFilter] = []
+            for f in from.children("route-filter") where f.attribute("inactive") == nil {
+                switch routeFilter(f, build) {
+                case .read(let filter): filters.append(filter)
+                case .unreadable(let match): term.routes.append(.unreadable(match))
+                case nil: break
+                }
             }
-            for filter in from.children("route-filter") {
-                filter.markSubtreeRead()
-                if let p = build.prefix(filter.child("address"), "route-filter") { term.prefixes.append(p) }
+            if !filters.isEmpty { term.routes.append(.filters(filters)) }
+            for list in from.children("prefix-list") where list.attribute("inactive") == nil {
+                if let n = list.string("name") { term.routes.append(.prefixList(n)) }
+            }
+            for list in from.children("prefix-list-filter") where list.attribute("inactive") == nil {
+                let match = ["exact", "orlonger", "longer"].first { list.has($0) } ?? list.string("match-type") ?? "exact"
+                if let n = list.string("list_name") ?? list.string("name") { term.routes.append(.prefixListFilter(n, match: match)) }
+            }
+            for list in from.children("route-filter-list") where list.attribute("inactive") == nil {
+                list.markSubtreeRead()
+                if let n = list.string("name") { term.routes.append(.routeFilterList(n)) }
             }
             term.protocols = from.strings("protocol")
+            term.families = from.strings("family")
+            for c in from.children where !Self.routeConditions.contains(c.name) && c.attribute("inactive") == nil {
+                c.markSubtreeRead()
+                term.opaque.append(c.text.isEmpty ? c.name : "\(c.name) \(c.text)")
+            }
+        }
+        if let to = t.child("to"), to.attribute("inactive") == nil {
+            to.markSubtreeRead()
+            term.opaque.append("to " + to.children.map(\.name).joined(separator: ", "))
         }
         if let then = t.child("then") {
-            term.action = then.has("accept") ? .accept : then.has("reject") ? .reject : .none
+            then.markSubtreeRead()
+            term.action = Self.action(of: then) ?? .none
         }
         return term
+    }
+
+    /// The flow action among a `then`'s (or a route filter's) children: accept, reject, next term
+    /// or policy; nil when it has none (only modifiers).
+    private static func action(of e: XMLElement) -> RoutingPolicy.Action? {
+        for c in e.children where c.attribute("inactive") == nil {
+            switch c.name {
+            case "accept": return .accept
+            case "reject": return .reject
+            case "next": return c.text == "policy" ? .nextPolicy : .nextTerm
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// A `route-filter` (or `route-filter-list` entry): its prefix and match type, as Junos writes
+    /// them (`exact`, `orlonger`, `longer`, `upto /24`, `prefix-length-range /16-/24`, `through
+    /// 10.1.0.0/24`), and its own action if any.
+    private func routeFilter(_ f: XMLElement, _ build: RouterBuild) -> ReadFilter? {
+        f.markSubtreeRead()
+        guard let p = build.prefix(f.child("address"), "route-filter") else { return nil }
+        let width = p.network.bitWidth
+        var match = ["exact", "orlonger", "longer"].first { f.has($0) }
+        var value: String?
+        for kind in ["upto", "prefix-length-range", "through"] where f.child(kind) != nil {
+            match = kind
+            value = f.string(kind)
+        }
+        if let ident = f.string("choice-ident") {
+            match = ident
+            value = f.string("choice-value")
+        }
+        let routes: [PrefixRange]?
+        // Junos requires a match type; a filter without one erlint knows is not guessed at.
+        switch match ?? "" {
+        case "exact": routes = [PrefixRange(exactly: p)]
+        case "orlonger": routes = [PrefixRange(orLonger: p)]
+        case "longer": routes = PrefixRange(p, from: p.length + 1, to: width).map { [$0] } ?? []
+        case "upto":
+            routes = Self.length(value).flatMap { PrefixRange(p, from: p.length, to: $0) }.map { [$0] }
+        case "prefix-length-range":
+            let bounds = value?.split(separator: "-").compactMap { Self.length(String($0)) } ?? []
+            routes = bounds.count == 2 ? PrefixRange(p, from: bounds[0], to: bounds[1]).map { [$0] } : nil
+        case "through":
+            // The routes on the path from the filter's prefix down to the `through` prefix.
+            if let end = value.flatMap({ IPPrefix($0) }), p.contains(end) {
+                routes = (p.length...end.length).map { PrefixRange(exactly: IPPrefix(network: end.network, length: $0)) }
+            } else {
+                routes = nil
+            }
+        default: routes = nil
+        }
+        guard let routes else {
+            let text = ["route-filter", p.description, match, value].compactMap { $0 }.joined(separator: " ")
+            build.warn(f, "\(text) is not a match type erlint reads; the policy is evaluated both with and without the routes it may match")
+            return .unreadable(UnreadableMatch(text, within: p, at: build.location(f)))
+        }
+        return .read(PolicyRouteFilter(prefix: p, routes: routes, action: Self.action(of: f)))
+    }
+
+    /// A route filter as read: its routes, or what it says when erlint cannot read its match.
+    private enum ReadFilter {
+        case read(PolicyRouteFilter)
+        case unreadable(UnreadableMatch)
+    }
+
+    /// A prefix length written `/24` or `24`.
+    private static func length(_ text: String?) -> Int? {
+        guard let text else { return nil }
+        return Int(text.hasPrefix("/") ? String(text.dropFirst()) : text)
     }
 }

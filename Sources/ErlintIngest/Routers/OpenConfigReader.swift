@@ -30,6 +30,7 @@ final class OpenConfigReader: DialectReader {
 
     /// BGP pieces by instance (nil: the default instance), resolved at the end.
     private var globalAS: [String?: Int] = [:]
+    private var globalSettings: [String?: SessionSettings] = [:]
     private var peerGroups: [String?: [String: SessionSettings]] = [:]
     private var neighbors: [(instance: String?, element: XMLElement, settings: SessionSettings, group: String?)] = []
     private var instanceOf: [String: String] = [:]
@@ -54,11 +55,17 @@ final class OpenConfigReader: DialectReader {
             readPeerGroup(e, instance: nil, build)
         case "routing-policy/defined-sets/prefix-sets/prefix-set":
             var list = PrefixList(name: key(e, "name") ?? "", location: build.location(e))
+            _ = e.child("config")?.child("mode")
             for p in e.child("prefixes")?.children("prefix") ?? [] {
+                let range = p.child("config")?.child("masklength-range") ?? p.child("masklength-range")
                 _ = p.child("masklength-range")
-                _ = p.child("config")?.child("masklength-range")
-                if let prefix = build.prefix(p.child("ip-prefix") ?? p.child("config")?.child("ip-prefix"), "prefix-set entry") {
-                    list.prefixes.append(prefix)
+                _ = p.child("ip-prefix")
+                guard let prefix = build.prefix(p.child("config")?.child("ip-prefix") ?? p.child("ip-prefix"), "prefix-set entry") else { continue }
+                if let entry = Self.masklengthRange(prefix, range?.text) {
+                    list.entries.append(entry)
+                } else {
+                    build.warn(range ?? p, "prefix-set \(list.name) entry \(prefix) has masklength-range '\(range?.text ?? "")', not 'exact' or 'N..M'; policies using the set are evaluated both with and without it")
+                    list.unreadable.append(UnreadableMatch("prefix-set \(list.name) entry \(prefix) masklength-range \(range?.text ?? "")", within: prefix, at: build.location(range ?? p)))
                 }
             }
             build.config.prefixLists.append(list)
@@ -81,7 +88,10 @@ final class OpenConfigReader: DialectReader {
                     build.warn(element, "BGP neighbor \(address) names peer-group '\(group)', which is not in the config")
                 }
             }
-            var s = own.over(base)
+            var s = own.over(base).over(globalSettings[instance] ?? SessionSettings())
+            // OpenConfig rejects what no policy decides unless told otherwise.
+            if s.importDefault == nil { s.importDefault = .reject }
+            if s.exportDefault == nil { s.exportDefault = .reject }
             if s.localAS == nil { s.localAS = globalAS[instance] ?? globalAS[nil] }
             // An internal peer is in the router's own AS.
             if s.peerAS == nil, own.isInternalPeer ?? base.isInternalPeer ?? false { s.peerAS = s.localAS }
@@ -183,6 +193,8 @@ final class OpenConfigReader: DialectReader {
     private func readGlobal(_ e: XMLElement, instance: String?, _ build: RouterBuild) {
         if let asn = e.child("config")?.child("as") { globalAS[instance] = build.asNumber(asn) }
         _ = e.child("config")?.child("router-id")
+        // The instance's apply-policy: what its peer groups and neighbors inherit.
+        globalSettings[instance] = settings(e, build)
     }
 
     private func readPeerGroup(_ e: XMLElement, instance: String?, _ build: RouterBuild) {
@@ -237,6 +249,8 @@ final class OpenConfigReader: DialectReader {
         for p in policies.compactMap({ $0?.child("config") }) {
             imports += p.strings("import-policy")
             exports += p.strings("export-policy")
+            if let d = Self.chainDefault(p.string("default-import-policy")) { s.importDefault = d }
+            if let d = Self.chainDefault(p.string("default-export-policy")) { s.exportDefault = d }
         }
         if !imports.isEmpty { s.importPolicies = imports }
         if !exports.isEmpty { s.exportPolicies = exports }
@@ -246,26 +260,57 @@ final class OpenConfigReader: DialectReader {
         return s
     }
 
+    /// An OpenConfig prefix-set entry's routes: `exact` (or none), or `N..M`.
+    static func masklengthRange(_ prefix: IPPrefix, _ text: String?) -> PrefixRange? {
+        guard let text, text != "exact" else { return PrefixRange(exactly: prefix) }
+        let bounds = text.components(separatedBy: "..").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard bounds.count == 2 else { return nil }
+        return PrefixRange(prefix, from: bounds[0], to: bounds[1])
+    }
+
     // MARK: Policies
 
+    /// Statements in order: `match-prefix-set` (ANY, or INVERT) decides the routes, any other
+    /// condition is one erlint cannot evaluate; `policy-result` ACCEPT_ROUTE, REJECT_ROUTE or
+    /// NEXT_STATEMENT (none: on to the next statement).
     private func readPolicy(_ e: XMLElement, _ build: RouterBuild) -> RoutingPolicy {
         var policy = RoutingPolicy(name: key(e, "name") ?? "", location: build.location(e))
         for st in e.child("statements")?.children("statement") ?? [] {
             var term = RoutingPolicy.Term(name: key(st, "name") ?? "")
-            if let set = st.descendant(["conditions", "match-prefix-set", "config", "prefix-set"]) {
-                term.prefixLists = [set.text]
+            term.location = build.location(st)
+            if let conditions = st.child("conditions") {
+                for c in conditions.children {
+                    c.markSubtreeRead()
+                    if c.name == "match-prefix-set" {
+                        let config = c.child("config") ?? c
+                        guard let set = config.string("prefix-set") else { continue }
+                        let option = config.string("match-set-options") ?? "ANY"
+                        term.routes.append(.prefixSet(set, inverted: option.hasSuffix("INVERT")))
+                    } else if c.name != "config" {
+                        term.opaque.append(c.name)
+                    }
+                }
             }
             if let actions = st.child("actions") {
+                actions.markSubtreeRead()
                 let c = actions.child("config")
                 let result = c?.string("policy-result")
                 if result == "ACCEPT_ROUTE" || c?.has("accept-route") == true || actions.has("accept-route") {
                     term.action = .accept
                 } else if result == "REJECT_ROUTE" || c?.has("reject-route") == true || actions.has("reject-route") {
                     term.action = .reject
+                } else if result == "NEXT_STATEMENT" {
+                    term.action = .nextTerm
                 }
             }
             policy.terms.append(term)
         }
         return policy
+    }
+
+    /// `default-import-policy` / `default-export-policy` (ACCEPT_ROUTE or REJECT_ROUTE).
+    static func chainDefault(_ text: String?) -> ChainDefault? {
+        guard let text else { return nil }
+        return text.hasSuffix("ACCEPT_ROUTE") ? .acceptAll : text.hasSuffix("REJECT_ROUTE") ? .reject : nil
     }
 }

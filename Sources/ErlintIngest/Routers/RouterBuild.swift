@@ -97,6 +97,9 @@ struct SessionSettings {
     var localAddress: IPAddress?
     var importPolicies: [String]?
     var exportPolicies: [String]?
+    /// What the chains do with routes no policy decides, where the dialect says.
+    var importDefault: ChainDefault?
+    var exportDefault: ChainDefault?
     var bfd: Bool?
     var authentication: Bool?
     var state: BGPSession.State?
@@ -113,6 +116,8 @@ struct SessionSettings {
         out.localAddress = localAddress ?? base.localAddress
         out.importPolicies = importPolicies ?? base.importPolicies
         out.exportPolicies = exportPolicies ?? base.exportPolicies
+        out.importDefault = importDefault ?? base.importDefault
+        out.exportDefault = exportDefault ?? base.exportDefault
         out.bfd = bfd ?? base.bfd
         out.authentication = authentication ?? base.authentication
         out.isInternalPeer = isInternalPeer ?? base.isInternalPeer
@@ -134,6 +139,8 @@ struct SessionSettings {
         s.localAddress = localAddress
         s.importPolicies = importPolicies ?? []
         s.exportPolicies = exportPolicies ?? []
+        if let importDefault { s.importDefault = importDefault }
+        if let exportDefault { s.exportDefault = exportDefault }
         s.bfd = bfd ?? false
         s.authentication = authentication ?? false
         s.state = state ?? .active

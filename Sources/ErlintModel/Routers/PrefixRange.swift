@@ -159,6 +159,31 @@ public struct PrefixRangeSet: Sendable, Equatable, CustomStringConvertible {
     public static func == (a: PrefixRangeSet, b: PrefixRangeSet) -> Bool { a.isSubset(of: b) && b.isSubset(of: a) }
 
     public var description: String { ranges.isEmpty ? "no route" : ranges.map(\.description).joined(separator: ", ") }
+
+    /// The set for a finding: per family its ranges, or "every IPv4 route but …" when the
+    /// routes left out are fewer to name, and at most `limit` ranges with a count of the rest.
+    public func summary(limit: Int = 6) -> String {
+        guard !isEmpty else { return "no route" }
+        var parts: [String] = []
+        for (family, all) in [("IPv4", IPPrefix("0.0.0.0/0")!), ("IPv6", IPPrefix("::/0")!)] {
+            let full = PrefixRangeSet([PrefixRange(orLonger: all)])
+            let part = intersection(full)
+            if part.isEmpty { continue }
+            let missing = full.subtracting(part)
+            func listed(_ set: PrefixRangeSet) -> String {
+                let shown = set.ranges.prefix(limit).map(\.description).joined(separator: ", ")
+                return set.ranges.count > limit ? shown + " and \(set.ranges.count - limit) more ranges" : shown
+            }
+            if missing.isEmpty {
+                parts.append("every \(family) route")
+            } else if missing.ranges.count < part.ranges.count {
+                parts.append("every \(family) route but \(listed(missing))")
+            } else {
+                parts.append(listed(part))
+            }
+        }
+        return parts.joined(separator: "; ")
+    }
 }
 
 extension IPPrefix {

@@ -33,7 +33,10 @@ public struct RouterConfig: Sendable {
     public var sessions: [BGPSession] = []
     public var routingInstances: [RoutingInstance] = []
     public var prefixLists: [PrefixList] = []
+    public var routeFilterLists: [RouteFilterList] = []
     public var policies: [RoutingPolicy] = []
+    /// Static, aggregate and generated routes the config creates.
+    public var configuredRoutes: [ConfiguredRoute] = []
     public var ikeProposals: [IKEProposal] = []
     public var ikePolicies: [IKEPolicy] = []
     public var ikeGateways: [IKEGateway] = []
@@ -57,24 +60,6 @@ public struct RouterConfig: Sendable {
     public func prefixList(named name: String) -> PrefixList? { prefixLists.first { $0.name == name } }
     public func policy(named name: String) -> RoutingPolicy? { policies.first { $0.name == name } }
 
-    /// The prefixes a session's export policies announce: every prefix named by an accepting term
-    /// (through a prefix list or a route filter). `nil` when a policy is missing from the config or
-    /// accepts routes without naming prefixes, so rules can say they cannot tell.
-    public func exportedPrefixes(_ session: BGPSession) -> [IPPrefix]? {
-        var out: [IPPrefix] = []
-        for name in session.exportPolicies {
-            guard let policy = policy(named: name) else { return nil }
-            for term in policy.terms where term.action == .accept {
-                if term.prefixLists.isEmpty && term.prefixes.isEmpty { return nil }
-                for list in term.prefixLists {
-                    guard let l = prefixList(named: list) else { return nil }
-                    out += l.prefixes
-                }
-                out += term.prefixes
-            }
-        }
-        return out
-    }
 }
 
 /// A logical interface (Junos unit, OpenConfig subinterface, IOS-XR sub-interface) with the
@@ -130,6 +115,9 @@ public struct BGPSession: Sendable, Hashable {
     public var localAddress: IPAddress?
     public var importPolicies: [String] = []
     public var exportPolicies: [String] = []
+    /// What the chains do with routes no policy decides (`ChainDefault`): set by the dialect.
+    public var exportDefault: ChainDefault = .acceptLearnedBGP
+    public var importDefault: ChainDefault = .acceptAll
     public var bfd = false
     /// A key, key chain or password is set (the secret itself is not kept).
     public var authentication = false
@@ -139,6 +127,11 @@ public struct BGPSession: Sendable, Hashable {
     public init(neighbor: IPAddress, location: SourceLocation) {
         self.neighbor = neighbor
         self.location = location
+    }
+
+    /// "edge-1 neighbor 172.16.0.2 in VRF-A", for messages.
+    public func describe(on router: String) -> String {
+        "\(router) neighbor \(neighbor)" + (routingInstance.map { " in \($0)" } ?? "")
     }
 }
 
@@ -157,38 +150,6 @@ public struct RoutingInstance: Sendable, Hashable {
     public var hasOwnForwardingTable = true
     public var location: SourceLocation
 
-    public init(name: String, location: SourceLocation) {
-        self.name = name
-        self.location = location
-    }
-}
-
-public struct PrefixList: Sendable, Hashable {
-    public var name: String
-    public var prefixes: [IPPrefix] = []
-    public var location: SourceLocation
-    public init(name: String, location: SourceLocation) {
-        self.name = name
-        self.location = location
-    }
-}
-
-/// A routing policy (Junos policy-statement, OpenConfig policy-definition, IOS-XR route-policy),
-/// reduced to what decides which prefixes a session announces.
-public struct RoutingPolicy: Sendable, Hashable {
-    public struct Term: Sendable, Hashable {
-        public enum Action: String, Sendable, Hashable { case accept, reject, none }
-        public var name: String
-        public var prefixLists: [String] = []
-        /// Prefixes named in the term itself (Junos `route-filter`).
-        public var prefixes: [IPPrefix] = []
-        public var protocols: [String] = []
-        public var action: Action = .none
-        public init(name: String) { self.name = name }
-    }
-    public var name: String
-    public var terms: [Term] = []
-    public var location: SourceLocation
     public init(name: String, location: SourceLocation) {
         self.name = name
         self.location = location

@@ -92,37 +92,29 @@ struct CircuitReach {
         self.spokes = spokes
     }
 
-    /// Routes a VNet's subnets learn over BGP from on-premises: the customer's onPremisesPrefixes
-    /// and what its routers export over the private peerings of the hub's circuits. Sessions whose
-    /// export policy erlint cannot read are returned in `unknown`.
-    static func bgpRoutes(for hub: Hub, customer: Customer?, _ graph: EstateGraph) -> (routes: [EffectiveRoute], unknown: [String]) {
-        var routes: [EffectiveRoute] = []
-        var unknown: [String] = []
+    /// What a VNet's subnets learn over BGP from on-premises: the customer's onPremisesPrefixes,
+    /// and what the evaluated export policies of its routers let through over the private
+    /// peerings of the hub's circuits.
+    static func bgpRoutes(for hub: Hub, customer: Customer?, _ graph: EstateGraph) -> OnPremisesRoutes {
+        var learned = OnPremisesRoutes()
         let circuitNames = hub.circuits.map(\.name).joined(separator: ", ")
         for p in customer?.onPremisesPrefixes ?? [] {
-            routes.append(EffectiveRoute(prefix: p, nextHopType: "VirtualNetworkGateway", nextHop: nil, source: .bgp,
-                                         origin: "BGP route \(p) (on-premises prefix of \(customer!.id) in the manifest) over \(circuitNames)",
-                                         related: []))
+            learned.routes.append(EffectiveRoute(prefix: p, nextHopType: "VirtualNetworkGateway", nextHop: nil, source: .bgp,
+                                                 origin: "BGP route \(p) (on-premises prefix of \(customer!.id) in the manifest) over \(circuitNames)",
+                                                 related: []))
         }
         for circuit in hub.circuits {
             for peering in graph.peerings(of: circuit) where peering.peering?.kind == .azurePrivatePeering {
                 for link in graph.links(of: peering) {
                     for s in graph.sessions(on: link) {
                         guard let session = s.session, session.state == .active, let router = graph.routerConfig(of: s) else { continue }
-                        guard let exported = router.exportedPrefixes(session) else {
-                            unknown.append(session.describe(on: router.name))
-                            continue
-                        }
-                        for p in exported {
-                            routes.append(EffectiveRoute(prefix: p, nextHopType: "VirtualNetworkGateway", nextHop: nil, source: .bgp,
-                                                         origin: "BGP route \(p) exported by \(session.describe(on: router.name)) over \(circuit.name)",
-                                                         related: s.related("export policy of \(router.name)")))
-                        }
+                        learned.add(router.exports(session), of: session.describe(on: router.name), over: circuit.name,
+                                    related: s.related("BGP session") + session.policyLocations(router))
                     }
                 }
             }
         }
-        return (routes, unknown)
+        return learned
     }
 
     /// System routes of a VNet: its own space, peered VNets' space, and the default to the internet.
@@ -167,6 +159,40 @@ struct CircuitReach {
             best = r
         }
         return best
+    }
+}
+
+/// What a hub's VNets learn over BGP from on-premises.
+struct OnPremisesRoutes {
+    /// One exported range that lets routes longer than its prefix through.
+    struct VariableExport {
+        let range: PrefixRange
+        let origin: String
+        let related: [RelatedLocation]
+    }
+
+    /// The routes the export policies name outright (a range's own prefix), as effective routes.
+    var routes: [EffectiveRoute] = []
+    /// Ranges that let more-specific routes through: any of them on-premises has is a route
+    /// longer than the range's prefix, and beats a shorter UDR (Azure picks the longest prefix
+    /// before it looks at where a route comes from).
+    var variable: [VariableExport] = []
+    /// Sessions whose exports depend on what erlint cannot read, each with why.
+    var unknown: [String] = []
+
+    mutating func add(_ exported: PolicyOutcome, of session: String, over circuit: String, related: [RelatedLocation]) {
+        for r in exported.certain.ranges {
+            if r.includesItsPrefix {
+                routes.append(EffectiveRoute(prefix: r.prefix, nextHopType: "VirtualNetworkGateway", nextHop: nil, source: .bgp,
+                                             origin: "BGP route \(r.prefix) exported by \(session) over \(circuit)", related: related))
+            }
+            if r.lengths.upperBound > r.prefix.length {
+                variable.append(VariableExport(range: r, origin: "\(session) over \(circuit)", related: related))
+            }
+        }
+        if !exported.possible.subtracting(exported.certain).isEmpty {
+            unknown.append("\(session) (\(exported.unknowns.map(\.description).joined(separator: "; ")))")
+        }
     }
 }
 

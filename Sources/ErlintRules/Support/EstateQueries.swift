@@ -118,8 +118,8 @@ extension EstateNode {
 }
 
 extension BGPSession {
-    /// "edge-1 neighbor 172.16.0.2 (VRF A)" for messages.
-    func describe(on router: String) -> String {
-        "\(router) neighbor \(neighbor)" + (routingInstance.map { " in \($0)" } ?? "")
+    /// Where the session's export policies are written, for a finding's related locations.
+    func policyLocations(_ router: RouterConfig) -> [RelatedLocation] {
+        exportPolicies.compactMap { name in router.policy(named: name).map { RelatedLocation("export policy \(name)", $0.location) } }
     }
 }

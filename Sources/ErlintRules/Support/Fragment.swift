@@ -249,7 +249,14 @@ public enum Fragment {
         if !exports.isEmpty {
             xml += "  <policy-options>\n"
             for (policy, prefixes) in exports.sorted(by: { $0.key < $1.key }) {
-                let filters = prefixes.map { "<route-filter><address>\($0)</address><exact/></route-filter>" }.joined()
+                // "10.20.0.0/16", "10.20.0.0/16 orlonger", "0.0.0.0/0 exact reject": a route filter
+                // with its match type (exact unless given) and its own action, if any.
+                let filters = prefixes.map { entry in
+                    let w = entry.split(separator: " ").map(String.init)
+                    let match = w.count > 1 ? "<\(w[1])/>" : "<exact/>"
+                    let action = w.count > 2 ? "<\(w[2])/>" : ""
+                    return "<route-filter><address>\(w[0])</address>\(match)\(action)</route-filter>"
+                }.joined()
                 xml += "    <policy-statement><name>\(policy)</name><term><name>OUT</name><from>\(filters)</from><then><accept/></then></term><then><reject/></then></policy-statement>\n"
             }
             xml += "  </policy-options>\n"

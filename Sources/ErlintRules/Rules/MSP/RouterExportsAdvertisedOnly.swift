@@ -16,15 +16,20 @@ public struct RouterExportsAdvertisedOnly: Rule {
                   let peering = graph.node(for: link.peering), let prefixes = MicrosoftPeeringPrefixes(peering) else { continue }
             audit.checking(node)
             let related = peering.related("Microsoft peering with its advertisedPublicPrefixes")
-            guard let exported = router.exportedPrefixes(session) else {
-                audit.inconclusive(node, "cannot tell what \(session.describe(on: router.name)) exports: export policy \(session.exportPolicies.joined(separator: ", ")) is missing or not a prefix list erlint reads (\(router.dialectName))",
-                                   related: related)
+            // The routes Azure accepts: the advertised prefixes and routes inside them.
+            let advertised = PrefixRangeSet(prefixes.advertised.map { PrefixRange(orLonger: $0) })
+            let exported = router.exports(session)
+            let extra = exported.certain.subtracting(advertised)
+            if !extra.isEmpty {
+                audit.violation(node, "\(session.describe(on: router.name)) exports \(extra.summary()), not among the advertised prefixes of \(link.circuit.lastName) (\(prefixes.advertised.map(\.description).joined(separator: ", ")))",
+                                related: related + session.policyLocations(router))
                 continue
             }
-            let extra = exported.filter { e in !prefixes.advertised.contains { $0.contains(e) } }
-            if !extra.isEmpty {
-                audit.violation(node, "\(session.describe(on: router.name)) exports \(extra.map(\.description).joined(separator: ", ")), not among the advertised prefixes of \(link.circuit.lastName) (\(prefixes.advertised.map(\.description).joined(separator: ", ")))",
-                                related: related)
+            let maybe = exported.possible.subtracting(advertised)
+            if !maybe.isEmpty {
+                audit.inconclusive(node, "cannot tell what \(session.describe(on: router.name)) exports: it may send \(maybe.summary()), outside the advertised prefixes of \(link.circuit.lastName), because "
+                                   + exported.unknowns.map(\.description).joined(separator: "; "),
+                                   related: related + session.policyLocations(router))
             }
         }
     }
@@ -33,7 +38,7 @@ public struct RouterExportsAdvertisedOnly: Rule {
         RuleExample("the router exports a prefix Azure does not list", breaks: true, files: [
             Fragment.json([Fragment.circuit(peerings: [Fragment.microsoftPeering(advertised: ["100.201.0.0/25"])]), Fragment.routeFilter()]),
             Fragment.junos("edge-1", [.init("100.200.0.2", export: "TO-MSFT")], exports: ["TO-MSFT": ["100.201.0.0/25", "100.201.0.128/25"]]),
-        ], mentions: ["exports 100.201.0.128/25, not among the advertised prefixes"]),
+        ], mentions: ["exports 100.201.0.128/25 exact, not among the advertised prefixes"]),
         RuleExample("the router exports what Azure lists", breaks: false, files: [
             Fragment.json([Fragment.circuit(peerings: [Fragment.microsoftPeering(advertised: ["100.201.0.0/24"])]), Fragment.routeFilter()]),
             Fragment.junos("edge-1", [.init("100.200.0.2", export: "TO-MSFT")], exports: ["TO-MSFT": ["100.201.0.0/25"]]),

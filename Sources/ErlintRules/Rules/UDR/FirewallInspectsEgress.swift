@@ -20,7 +20,7 @@ public struct FirewallInspectsEgress: Rule {
         var tableRoutes: [NodeID: [EffectiveRoute]] = [:]
         // Per route table, the table or route whose routing fields could not be read, if any.
         var unreadableRoutes: [NodeID: EstateNode?] = [:]
-        var hubRoutes: [String: (routes: [EffectiveRoute], unknown: [String])] = [:]
+        var hubRoutes: [String: OnPremisesRoutes] = [:]
         for vnet in graph.nodes(.virtualNetwork) {
             guard let hub = reach.hubOf[vnet.key] else { continue }
             let customer = graph.customer(of: vnet.id)
@@ -82,6 +82,12 @@ public struct FirewallInspectsEgress: Rule {
                         bypass.append("\(d) goes to \(w.describe)")
                         related += w.related
                     }
+                    if propagate {
+                        for (text, at) in Self.moreSpecificBypasses(bgp, udrs, local: local) {
+                            bypass.append(text)
+                            related += at
+                        }
+                    }
                     byTable[table?.id] = (bypass, related)
                     return (bypass, related)
                 }()
@@ -95,6 +101,30 @@ public struct FirewallInspectsEgress: Rule {
                 }
             }
         }
+    }
+
+    /// Exported ranges that let on-premises routes longer than an appliance UDR through: such a
+    /// route, should on-premises have it, wins over the UDR by longest-prefix match and sends
+    /// its traffic straight to the gateway. Ranges whose own prefix already beats the UDR are
+    /// reported as that route.
+    static func moreSpecificBypasses(_ bgp: OnPremisesRoutes, _ udrs: [EffectiveRoute], local: [IPPrefix]) -> [(String, [RelatedLocation])] {
+        var found: [(String, [RelatedLocation])] = []
+        for v in bgp.variable {
+            for u in udrs where u.isAppliance && (u.prefix.contains(v.range.prefix) || v.range.prefix.contains(u.prefix)) {
+                if bgp.routes.contains(where: { $0.prefix.contains(v.range.prefix) && $0.prefix.length > u.prefix.length }) { continue }
+                // The routes whose longest UDR is this one, longer than it.
+                guard var region = PrefixRange(u.prefix, from: u.prefix.length + 1, to: u.prefix.network.bitWidth).map({ PrefixRangeSet([$0]) }) else { continue }
+                for other in udrs where other.prefix != u.prefix && u.prefix.contains(other.prefix) {
+                    region = region.subtracting(PrefixRangeSet([PrefixRange(orLonger: other.prefix)]))
+                }
+                for l in local { region = region.subtracting(PrefixRangeSet([PrefixRange(orLonger: l)])) }
+                let beating = PrefixRangeSet([v.range]).intersection(region)
+                guard !beating.isEmpty else { continue }
+                found.append(("the export policy of \(v.origin) lets \(v.range) through, so on-premises routes \(beating.summary()) would beat \(u.origin) (\(u.prefix) to \(u.nextHopType)\(u.nextHop.map { " \($0)" } ?? "")) and go to VirtualNetworkGateway",
+                              v.related + u.related))
+            }
+        }
+        return found
     }
 
     /// The fields of a route table and its routes that decide where traffic goes.
@@ -113,6 +143,21 @@ public struct FirewallInspectsEgress: Rule {
                 Fragment.routeTable("rt-app", [("0.0.0.0/0", "VirtualAppliance", "10.1.1.4")]),
             ]),
         ], manifest: Fragment.manifest(posture: "strict"), mentions: ["10.20.0.0/16 goes to VirtualNetworkGateway by BGP route 10.20.0.0/16"]),
+        RuleExample("the on-premises prefix routed to the firewall, but the router exports it orlonger", breaks: true, files: [
+            Fragment.json(Fragment.hubWithFirewall() + [
+                Fragment.vnet(subnets: [("GatewaySubnet", "10.1.0.0/27", nil), ("AzureFirewallSubnet", "10.1.1.0/26", nil), ("snet-app", "10.1.2.0/24", "rt-app")]),
+                Fragment.routeTable("rt-app", [("0.0.0.0/0", "VirtualAppliance", "10.1.1.4"), ("10.20.0.0/16", "VirtualAppliance", "10.1.1.4")]),
+            ]),
+            Fragment.junos("edge-1", [.init("172.16.0.2", export: "TO-AZURE")], exports: ["TO-AZURE": ["10.20.0.0/16 orlonger"]]),
+        ], manifest: Fragment.manifest(posture: "strict"),
+           mentions: ["lets 10.20.0.0/16 orlonger through, so on-premises routes 10.20.0.0/16 longer would beat UDR r2 in rt-app (10.20.0.0/16 to VirtualAppliance 10.1.1.4)"]),
+        RuleExample("the on-premises prefix routed to the firewall and exported exactly", breaks: false, files: [
+            Fragment.json(Fragment.hubWithFirewall() + [
+                Fragment.vnet(subnets: [("GatewaySubnet", "10.1.0.0/27", nil), ("AzureFirewallSubnet", "10.1.1.0/26", nil), ("snet-app", "10.1.2.0/24", "rt-app")]),
+                Fragment.routeTable("rt-app", [("0.0.0.0/0", "VirtualAppliance", "10.1.1.4"), ("10.20.0.0/16", "VirtualAppliance", "10.1.1.4")]),
+            ]),
+            Fragment.junos("edge-1", [.init("172.16.0.2", export: "TO-AZURE")], exports: ["TO-AZURE": ["10.20.0.0/16"]]),
+        ], manifest: Fragment.manifest(posture: "strict")),
         RuleExample("a spoke without a route table reaches the circuit through the hub", breaks: true, files: [
             Fragment.json(Fragment.hubWithFirewall() + [
                 Fragment.vnet(subnets: [("GatewaySubnet", "10.1.0.0/27", nil), ("AzureFirewallSubnet", "10.1.1.0/26", nil)]),
