@@ -73,7 +73,9 @@ struct PolicyEvaluator {
             }
         }
         let yes = run(chain, fallback, opaqueMatches: true)
-        let no = run(chain, fallback, opaqueMatches: false)
+        // Every condition whose outcome depends on the mode leaves a note: without one, the
+        // second pass would give the same routes.
+        let no = unknowns.isEmpty ? yes : run(chain, fallback, opaqueMatches: false)
         var possible = yes.accepted.union(no.accepted)
         if fallback == .acceptLearnedBGP {
             let rest = yes.remaining.union(no.remaining)
@@ -89,49 +91,57 @@ struct PolicyEvaluator {
     }
 
     /// One pass over the chain: the routes accepted, and those left to the chain's default.
+    /// It keeps the routes terms have decided rather than those still undecided: what terms
+    /// match is a handful of ranges, what is left of every route is not.
     private mutating func run(_ chain: [String], _ fallback: ChainDefault, opaqueMatches: Bool) -> (accepted: PrefixRangeSet, remaining: PrefixRangeSet) {
-        var remaining = universe
+        var decided = PrefixRangeSet.empty
         var accepted = PrefixRangeSet.empty
-        for name in chain {
+        // Set once a term without conditions (a final `then reject`) decides whatever is left.
+        var allDecided = false
+        for name in chain where !allDecided {
             guard let policy = router.policy(named: name) else { continue }
             if let rpl = policy.rpl {
                 // An IOS-XR route policy decides every route itself.
-                var unpassed = remaining, passed = PrefixRangeSet.empty
+                var unpassed = universe.subtracting(decided), passed = PrefixRangeSet.empty
                 evaluate(rpl, policy, &unpassed, &passed, &accepted, opaqueMatches)
                 accepted = accepted.union(passed)
-                remaining = .empty
+                allDecided = true
                 break
             }
-            var nextPolicy = PrefixRangeSet.empty
+            // Routes handed to the next policy are out of this one's remaining terms.
+            var handedOn = PrefixRangeSet.empty
             for term in policy.terms where !term.isInactive {
                 for (routes, action) in matches(term, in: policy, opaqueMatches) {
-                    let hit = routes.intersection(remaining)
+                    let everything = routes.ranges == universe.ranges
+                    let hit = routes.subtracting(decided).subtracting(handedOn)
                     if hit.isEmpty { continue }
                     switch action {
                     case .accept:
                         accepted = accepted.union(hit)
-                        remaining = remaining.subtracting(hit)
+                        if everything { allDecided = true } else { decided = decided.union(hit) }
                     case .reject:
-                        remaining = remaining.subtracting(hit)
+                        if everything { allDecided = true } else { decided = decided.union(hit) }
                     case .nextPolicy:
-                        nextPolicy = nextPolicy.union(hit)
-                        remaining = remaining.subtracting(hit)
+                        handedOn = handedOn.union(hit)
                     case .nextTerm, .none:
                         break
                     }
+                    if allDecided { break }
                 }
-                if remaining.isEmpty { break }
+                if allDecided { break }
             }
-            remaining = remaining.union(nextPolicy)
-            if remaining.isEmpty { break }
+            if allDecided && !handedOn.isEmpty {
+                // What this policy handed on is still to be decided by the next one.
+                allDecided = false
+                decided = universe.subtracting(handedOn)
+            }
         }
-        if fallback == .acceptAll {
-            accepted = accepted.union(remaining)
-            remaining = .empty
-        } else if fallback == .reject {
-            remaining = .empty
+        if allDecided { return (accepted, .empty) }
+        switch fallback {
+        case .acceptAll: return (accepted.union(universe.subtracting(decided)), .empty)
+        case .reject: return (accepted, .empty)
+        case .acceptLearnedBGP: return (accepted, universe.subtracting(decided))
         }
-        return (accepted, remaining)
     }
 
     // MARK: Terms
