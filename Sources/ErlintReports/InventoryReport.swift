@@ -60,6 +60,8 @@ public struct InventoryReport: Sendable, Codable, Equatable {
         public let router: String
         public let neighbor: String?
         public let sessionState: String?
+        /// Why the session is not active, where the config says.
+        public let stateReason: String?
         public let interface: String?
         public let routingInstance: String?
         public let file: String
@@ -71,6 +73,7 @@ public struct InventoryReport: Sendable, Codable, Equatable {
         public let peerAS: Int?
         public let routingInstance: String?
         public let state: String
+        public let stateReason: String?
         public let file: String
         public let line: Int
         public let column: Int
@@ -166,7 +169,7 @@ public struct InventoryReport: Sendable, Codable, Equatable {
                 links.append(LinkEntry(
                     circuit: link.circuit.text, peering: link.peering.lastName, side: link.side.rawValue,
                     prefix: link.prefix.description, router: router.name, neighbor: s?.neighbor.description,
-                    sessionState: s?.state.rawValue, interface: interface?.name,
+                    sessionState: s?.state.rawValue, stateReason: s?.stateReason, interface: interface?.name,
                     routingInstance: s?.routingInstance ?? interface?.routerInterface?.routingInstance,
                     file: at?.file ?? "", line: at?.line ?? 0))
             }
@@ -184,7 +187,7 @@ public struct InventoryReport: Sendable, Codable, Equatable {
         unmatchedSessions = graph.unmatchedSessions().compactMap { node in
             guard let s = node.session else { return nil }
             return SessionEntry(router: graph.router(of: node.id)?.name ?? "", neighbor: s.neighbor.description,
-                                peerAS: s.peerAS, routingInstance: s.routingInstance, state: s.state.rawValue,
+                                peerAS: s.peerAS, routingInstance: s.routingInstance, state: s.state.rawValue, stateReason: s.stateReason,
                                 file: s.location.file,
                                 line: s.location.line, column: s.location.column)
         }

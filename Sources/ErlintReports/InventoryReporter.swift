@@ -24,7 +24,7 @@ public enum InventoryReporter {
             out += "\nCircuit links on routers: \(report.links.count)\n"
             for l in report.links {
                 let circuit = l.circuit.split(separator: "/").last.map(String.init) ?? l.circuit
-                var how = l.neighbor.map { "session to \($0)" + (l.sessionState == "active" ? "" : " (\(l.sessionState ?? ""))") } ?? "interface only"
+                var how = l.neighbor.map { "session to \($0)" + (l.sessionState == "active" ? "" : " (\(l.sessionState ?? "")\(l.stateReason.map { ": \($0)" } ?? ""))") } ?? "interface only"
                 if let i = l.interface { how += " on \(i)" }
                 out += "  \(circuit) \(l.peering) \(l.side) \(l.prefix): \(l.router)"
                     + (l.routingInstance.map { " vrf \($0)" } ?? "") + ", \(how)\n"
@@ -41,7 +41,7 @@ public enum InventoryReporter {
             out += "\nBGP sessions on no circuit link: \(report.unmatchedSessions.count)\n"
             for s in report.unmatchedSessions {
                 out += "  \(s.router) \(s.neighbor)" + (s.routingInstance.map { " vrf \($0)" } ?? "")
-                    + (s.peerAS.map { " AS\($0)" } ?? "") + (s.state == "active" ? "" : " (\(s.state))")
+                    + (s.peerAS.map { " AS\($0)" } ?? "") + (s.state == "active" ? "" : " (\(s.state)\(s.stateReason.map { ": \($0)" } ?? ""))")
                     + "  [\(s.file):\(s.line)]\n"
             }
         }

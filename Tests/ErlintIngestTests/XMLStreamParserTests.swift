@@ -10,7 +10,7 @@ import Testing
     /// Walks into every element and records where each one starts.
     final class Recorder: XMLStanzaHandler {
         var starts: [Position] = []
-        func elementStarts(name: String, namespace: String, depth: Int, line: Int, column: Int) -> XMLStreamParser.Action {
+        func elementStarts(name: String, namespace: String, depth: Int, line: Int, column: Int, deactivated: Bool) -> XMLStreamParser.Action {
             starts.append(Position(name: name, line: line, column: column))
             return .descend
         }

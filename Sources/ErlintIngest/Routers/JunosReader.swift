@@ -28,6 +28,10 @@ final class JunosReader: DialectReader {
 
     private static let top = "configuration"
 
+    /// Statements that, deactivated, are as if not written: lists, routes, AS, crypto. (BGP,
+    /// interfaces, instances and policies are kept, marked off, so findings can say so.)
+    private static let absentWhenDeactivated = ["system/", "routing-options/", "policy-options/prefix-list", "policy-options/route-filter-list", "security/"]
+
     func rule(forTop name: String) -> PathRule? { name == Self.top ? Self.rules : nil }
 
     /// Global BGP settings and groups of the main instance; resolved at the end, so statement
@@ -43,17 +47,28 @@ final class JunosReader: DialectReader {
         // Paths below `configuration`.
         // Counted in bytes (`dropFirst` on the string walks characters).
         let below = path.utf8.index(path.startIndex, offsetBy: Self.top.utf8.count + 1, limitedBy: path.endIndex) ?? path.endIndex
-        switch path[below...] {
+        let relative = path[below...]
+        if Self.absentWhenDeactivated.contains(where: { relative.hasPrefix($0) }),
+           e.attribute("inactive") != nil || build.deactivatedAncestor != nil {
+            // Deactivated, the statement is not there for the router.
+            e.markSubtreeRead()
+            return
+        }
+        switch relative {
         case "system/host-name":
             build.config.hostName = e.text
         case "interfaces/interface":
             readInterface(e, build)
         case "protocols/bgp/group":
-            groups.append((nil, e, SessionSettings()))
+            // The ancestors' state is known only now; the group is read in `finish`.
+            var base = SessionSettings()
+            if let up = build.deactivatedAncestor { (base.state, base.stateReason) = (.inactive, "\(up) is deactivated") }
+            groups.append((nil, e, base))
             build.keepsStanza = true
         case let p where p.hasPrefix("protocols/bgp/"):
             // A global BGP statement (`local-as`, `export`, `bfd-liveness-detection`…).
             globalBGP = readSetting(e, into: globalBGP, build) ?? globalBGP
+            if let up = build.deactivatedAncestor { (globalBGP.state, globalBGP.stateReason) = (.inactive, "\(up) is deactivated") }
         case "routing-options/autonomous-system":
             build.config.localAS = build.asNumber(e.child("as-number") ?? e)
         case "routing-instances/instance":
@@ -81,7 +96,9 @@ final class JunosReader: DialectReader {
             }
             build.config.routeFilterLists.append(list)
         case "policy-options/policy-statement":
-            build.config.policies.append(readPolicy(e, build))
+            var policy = readPolicy(e, build)
+            if build.deactivatedAncestor != nil { policy.isInactive = true }
+            build.config.policies.append(policy)
         case "security/ike/proposal":
             var p = IKEProposal(name: e.string("name") ?? "", location: build.location(e))
             p.encryption = e.string("encryption-algorithm")
@@ -142,7 +159,7 @@ final class JunosReader: DialectReader {
 
     func finish(into build: RouterBuild) {
         for (instance, group, base) in groups {
-            readGroup(group, instance: instance, base: instance == nil ? globalBGP : base, build)
+            readGroup(group, instance: instance, base: instance == nil ? base.over(globalBGP) : base, build)
         }
         var instanceOf: [String: String] = [:]
         for ri in build.config.routingInstances {
@@ -162,7 +179,9 @@ final class JunosReader: DialectReader {
 
     private func readInterface(_ e: XMLElement, _ build: RouterBuild) {
         let name = e.string("name") ?? ""
-        let disabled = e.has("disable") || e.attribute("inactive") != nil
+        let off: String? = e.attribute("inactive") != nil ? "interface \(name) is deactivated (line \(e.line))"
+            : build.deactivatedAncestor.map { "\($0) is deactivated" }
+            ?? (e.has("disable") ? "interface \(name) is disabled (line \(e.child("disable")!.line))" : nil)
         _ = e.child("description")
         _ = e.child("vlan-tagging")
         _ = e.child("flexible-vlan-tagging")
@@ -170,9 +189,11 @@ final class JunosReader: DialectReader {
             var i = RouterInterface(name: name + "." + (unit.string("name") ?? "0"), location: build.location(unit))
             i.description = unit.string("description")
             if let v = unit.child("vlan-id") { i.vlanID = Int(v.text) }
-            i.isDisabled = disabled || unit.has("disable") || unit.attribute("inactive") != nil
+            i.disabledReason = off ?? (unit.attribute("inactive") != nil ? "unit \(i.name) is deactivated (line \(unit.line))"
+                : unit.has("disable") ? "unit \(i.name) is disabled (line \(unit.child("disable")!.line))" : nil)
+            i.isDisabled = i.disabledReason != nil
             for family in ["inet", "inet6"] {
-                guard let f = unit.child("family")?.child(family) else { continue }
+                guard let f = unit.child("family")?.child(family), f.attribute("inactive") == nil else { continue }
                 for a in f.children("address") where a.attribute("inactive") == nil {
                     if let addr = build.interfaceAddress(a.child("name"), "interface address") { i.addresses.append(addr) }
                 }
@@ -186,6 +207,11 @@ final class JunosReader: DialectReader {
     /// One BGP statement at global, group or neighbor level into `settings`; nil if `e` is none.
     private func readSetting(_ e: XMLElement, into settings: SessionSettings, _ build: RouterBuild) -> SessionSettings? {
         var s = settings
+        if e.attribute("inactive") != nil && e.name != "neighbor" && e.name != "group" {
+            // A deactivated statement (`inactive: bfd-liveness-detection`) is not applied.
+            e.markSubtreeRead()
+            return s
+        }
         switch e.name {
         case "peer-as": s.peerAS = build.asNumber(e)
         case "local-as": s.localAS = build.asNumber(e.child("as-number"))
@@ -205,25 +231,26 @@ final class JunosReader: DialectReader {
         return s
     }
 
-    private func settings(of e: XMLElement, _ build: RouterBuild) -> SessionSettings {
+    /// A group's or neighbor's own settings; `what` names it for the reason it is off.
+    private func settings(of e: XMLElement, _ what: String, _ build: RouterBuild) -> SessionSettings {
         var s = SessionSettings()
         for child in e.children {
             s = readSetting(child, into: s, build) ?? s
         }
-        if e.attribute("inactive") != nil { s.state = .inactive }
+        if e.attribute("inactive") != nil { (s.state, s.stateReason) = (.inactive, "\(what) is deactivated (line \(e.line))") }
         return s
     }
 
     private func readGroup(_ g: XMLElement, instance: String?, base: SessionSettings, _ build: RouterBuild) {
         let name = g.string("name")
-        var groupSettings = settings(of: g, build).over(base)
+        var groupSettings = settings(of: g, "its group \(name ?? "")", build).over(base)
         if groupSettings.localAS == nil, let instance { groupSettings.localAS = instanceAS[instance] }
         if groupSettings.localAS == nil { groupSettings.localAS = build.config.localAS }
         // An internal group's peers are in the router's own AS.
         if g.string("type") == "internal", groupSettings.peerAS == nil { groupSettings.peerAS = groupSettings.localAS }
         for n in g.children("neighbor") {
             guard let address = build.address(n.child("name"), "BGP neighbor") else { continue }
-            let s = settings(of: n, build).over(groupSettings)
+            let s = settings(of: n, "the neighbor", build).over(groupSettings)
             build.config.sessions.append(s.session(neighbor: address, instance: instance, group: name,
                                                    location: build.location(n)))
         }
@@ -251,7 +278,11 @@ final class JunosReader: DialectReader {
         for child in bgp.children where child.name != "group" {
             base = readSetting(child, into: base, build) ?? base
         }
-        if e.attribute("inactive") != nil || bgp.attribute("inactive") != nil { base.state = .inactive }
+        if let off = e.attribute("inactive") != nil ? "routing instance \(name) is deactivated (line \(e.line))"
+            : build.deactivatedAncestor.map({ "\($0) is deactivated" })
+            ?? [e.child("protocols"), bgp].compactMap({ $0 }).first(where: { $0.attribute("inactive") != nil }).map({ "\($0.name) of routing instance \(name) is deactivated (line \($0.line))" }) {
+            (base.state, base.stateReason) = (.inactive, off)
+        }
         for g in bgp.children("group") { groups.append((name, g, base)) }
         build.keepsStanza = true
     }

@@ -31,6 +31,8 @@ final class OpenConfigReader: DialectReader {
     /// BGP pieces by instance (nil: the default instance), resolved at the end.
     private var globalAS: [String?: Int] = [:]
     private var globalSettings: [String?: SessionSettings] = [:]
+    /// Network instances or BGP protocol entries with `enabled false`, and which.
+    private var disabled: [String?: String] = [:]
     private var peerGroups: [String?: [String: SessionSettings]] = [:]
     private var neighbors: [(instance: String?, element: XMLElement, settings: SessionSettings, group: String?)] = []
     private var instanceOf: [String: String] = [:]
@@ -89,6 +91,7 @@ final class OpenConfigReader: DialectReader {
                 }
             }
             var s = own.over(base).over(globalSettings[instance] ?? SessionSettings())
+            if let off = disabled[instance] { (s.state, s.stateReason) = (.shutdown, off) }
             // OpenConfig rejects what no policy decides unless told otherwise.
             if s.importDefault == nil { s.importDefault = .reject }
             if s.exportDefault == nil { s.exportDefault = .reject }
@@ -176,6 +179,9 @@ final class OpenConfigReader: DialectReader {
             }
             build.config.routingInstances.append(ri)
         }
+        if e.child("config")?.string("enabled") == "false" {
+            disabled[instance] = "network instance \(name) is disabled (line \(e.line))"
+        }
         for p in e.child("protocols")?.children("protocol") ?? [] { readProtocol(p, instance: instance, build) }
     }
 
@@ -185,6 +191,9 @@ final class OpenConfigReader: DialectReader {
         _ = p.child("name")
         _ = p.child("config")
         guard let bgp = p.child("bgp") else { return }
+        if p.child("config")?.string("enabled") == "false", disabled[instance] == nil {
+            disabled[instance] = "its BGP protocol is disabled (line \(p.line))"
+        }
         if let g = bgp.child("global") { readGlobal(g, instance: instance, build) }
         for g in bgp.child("peer-groups")?.children("peer-group") ?? [] { readPeerGroup(g, instance: instance, build) }
         for n in bgp.child("neighbors")?.children("neighbor") ?? [] { readNeighbor(n, instance: instance, build) }

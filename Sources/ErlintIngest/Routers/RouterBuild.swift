@@ -10,6 +10,9 @@ final class RouterBuild {
     /// Set by a reader that keeps an element of the stanza it is given, to read it in `finish`
     /// (a Junos BGP group, an OpenConfig neighbor): what is unread in that stanza is counted then.
     var keepsStanza = false
+    /// The deactivated element the stanza being read lies in, if any ("protocols bgp (line
+    /// 12)"): the stanza is off whatever it says itself.
+    var deactivatedAncestor: String?
     /// BGP neighbors in captured stanzas that no reader read, and the first of them.
     var unreadNeighbors = 0
     var firstUnreadNeighbor: SourceLocation?
@@ -20,6 +23,36 @@ final class RouterBuild {
     }
 
     func location(_ e: XMLElement) -> SourceLocation { e.location(file) }
+
+    /// Marks down the active sessions whose neighbor only disabled interfaces reach: the
+    /// interfaces of the session's routing instance with an address in a subnet holding the
+    /// neighbor. A session no interface reaches (multihop, or the interface is not in the
+    /// file) keeps its configured state.
+    func settleSessionsOnDisabledInterfaces() {
+        guard config.interfaces.contains(where: \.isDisabled) else { return }
+        var bySubnet: [String: [Int]] = [:]
+        var lengths = Set<Int>()
+        func key(_ instance: String?, _ prefix: IPPrefix) -> String { (instance ?? "") + "|" + prefix.description }
+        for (n, i) in config.interfaces.enumerated() {
+            for a in i.addresses {
+                bySubnet[key(i.routingInstance, a.prefix), default: []].append(n)
+                lengths.insert(a.prefixLength)
+            }
+        }
+        for k in config.sessions.indices where config.sessions[k].state == .active {
+            let s = config.sessions[k]
+            var reaching: [Int] = []
+            for length in lengths where length <= s.neighbor.bitWidth {
+                reaching += bySubnet[key(s.routingInstance, IPPrefix(network: s.neighbor, length: length))] ?? []
+            }
+            let interfaces = Set(reaching).sorted().map { config.interfaces[$0] }
+            guard !interfaces.isEmpty, interfaces.allSatisfy(\.isDisabled) else { continue }
+            config.sessions[k].state = .interfaceDown
+            config.sessions[k].stateReason = interfaces.map { i in
+                "its interface \(i.name) is off" + (i.disabledReason.map { " (\($0))" } ?? " (disabled)")
+            }.joined(separator: "; ")
+        }
+    }
 
     func warn(_ e: XMLElement, _ message: String) {
         diagnostics.append(Diagnostic(.warning, location(e), message))
@@ -103,6 +136,7 @@ struct SessionSettings {
     var bfd: Bool?
     var authentication: Bool?
     var state: BGPSession.State?
+    var stateReason: String?
     var description: String?
     /// OpenConfig `peer-type`: whether the peer is internal (in the router's own AS).
     var isInternalPeer: Bool?
@@ -121,10 +155,11 @@ struct SessionSettings {
         out.bfd = bfd ?? base.bfd
         out.authentication = authentication ?? base.authentication
         out.isInternalPeer = isInternalPeer ?? base.isInternalPeer
-        if base.state == .inactive || state == .inactive {
-            out.state = .inactive
-        } else if base.state == .shutdown || state == .shutdown {
-            out.state = .shutdown
+        // The upper level's reason first: a deactivated group says so for all its neighbors.
+        for off in [BGPSession.State.inactive, .shutdown] where base.state == off || state == off {
+            out.state = off
+            out.stateReason = base.state == off ? base.stateReason : stateReason
+            break
         }
         return out
     }
@@ -144,6 +179,7 @@ struct SessionSettings {
         s.bfd = bfd ?? false
         s.authentication = authentication ?? false
         s.state = state ?? .active
+        s.stateReason = stateReason
         return s
     }
 }

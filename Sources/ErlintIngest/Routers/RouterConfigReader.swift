@@ -22,6 +22,7 @@ final class RouterConfigReader: XMLStanzaHandler {
             return Result(config: nil, diagnostics: [fatal] + outcome.warnings + reader.notices, bytes: outcome.bytes)
         }
         for r in reader.readers { r.finish(into: reader.build) }
+        reader.build.settleSessionsOnDisabledInterfaces()
         for stanza in reader.keptStanzas { reader.countUnread(stanza) }
         let configured = !reader.readers.isEmpty
         // What sits beside a configuration (a CLI banner, operational output) is only worth a word
@@ -84,6 +85,9 @@ final class RouterConfigReader: XMLStanzaHandler {
         /// The paths of the stanzas met in this element, by element name: made once, not joined
         /// anew for each of a thousand interfaces.
         var stanzaPaths: [(name: Int32, path: String)] = []
+        /// The deactivated element this one is in (or is), which turns it all off: "protocols
+        /// bgp (line 12)".
+        var deactivated: String?
     }
 
     let build: RouterBuild
@@ -116,7 +120,7 @@ final class RouterConfigReader: XMLStanzaHandler {
         return made
     }
 
-    func elementStarts(name: String, namespace: String, depth: Int, line: Int, column: Int) -> XMLStreamParser.Action {
+    func elementStarts(name: String, namespace: String, depth: Int, line: Int, column: Int, deactivated: Bool) -> XMLStreamParser.Action {
         let here = SourceLocation(file: build.file, line: line, column: column)
         if depth == 0 { rootLocation = here }
         if let top = frames.last, let rule = top.rule {
@@ -124,7 +128,9 @@ final class RouterConfigReader: XMLStanzaHandler {
             switch child {
             case .stanza: return .capture
             case .children:
-                frames.append(Frame(name: name, rule: child, reader: top.reader, path: top.path + "/" + name))
+                let path = top.path + "/" + name
+                let off = deactivated ? path.split(separator: "/").dropFirst().joined(separator: " ") + " (line \(line))" : top.deactivated
+                frames.append(Frame(name: name, rule: child, reader: top.reader, path: path, deactivated: off))
                 return .descend
             }
         }
@@ -242,6 +248,7 @@ final class RouterConfigReader: XMLStanzaHandler {
     /// for a stanza the reader keeps).
     private func read(_ element: XMLElement, path: String, by reader: DialectReader) {
         build.keepsStanza = false
+        build.deactivatedAncestor = frames.last?.deactivated
         reader.read(element, path: path, into: build)
         if build.keepsStanza {
             keptStanzas.append(element)

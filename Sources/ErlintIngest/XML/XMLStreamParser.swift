@@ -6,7 +6,9 @@ import Foundation
 /// capture it whole as a stanza, or skip it (counted as not understood).
 protocol XMLStanzaHandler: AnyObject {
     /// An element starts outside any captured stanza; `depth` is 0 for the document element.
-    func elementStarts(name: String, namespace: String, depth: Int, line: Int, column: Int) -> XMLStreamParser.Action
+    /// `deactivated`: it carries an `inactive` attribute (Junos `deactivate`), which turns off
+    /// everything inside it.
+    func elementStarts(name: String, namespace: String, depth: Int, line: Int, column: Int, deactivated: Bool) -> XMLStreamParser.Action
     /// An element the handler chose to descend into has ended.
     func elementEnds()
     /// A captured stanza is complete.
@@ -50,6 +52,13 @@ enum XMLStreamParser {
     }
 
     static let chunkSize = 1 << 20
+    /// The attribute Junos writes on a deactivated statement, as libxml2 compares it.
+    nonisolated(unsafe) static let inactive: UnsafePointer<xmlChar> = {
+        let bytes = Array("inactive".utf8) + [0]
+        let p = UnsafeMutablePointer<xmlChar>.allocate(capacity: bytes.count)
+        p.initialize(from: bytes, count: bytes.count)
+        return UnsafePointer(p)
+    }()
     static let maxWarnings = 20
 
     static func parse(file: String, handler: XMLStanzaHandler) -> Outcome {
@@ -177,7 +186,12 @@ private final class ParseState {
             capture(elementName, namespace, line, column, count, attributes)
             return
         }
-        let action = handler.elementStarts(name: names[elementName], namespace: names[namespace], depth: depth, line: line, column: column)
+        var deactivated = false
+        if count > 0, let attributes {
+            for i in 0..<count where xmlStrEqual(attributes[i * 5], XMLStreamParser.inactive) != 0 { deactivated = true }
+        }
+        let action = handler.elementStarts(name: names[elementName], namespace: names[namespace], depth: depth, line: line, column: column,
+                                           deactivated: deactivated)
         switch action {
         case .descend:
             break

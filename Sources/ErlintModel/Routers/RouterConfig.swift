@@ -75,6 +75,8 @@ public struct RouterInterface: Sendable, Hashable {
     public var routingInstance: String?
     /// Disabled, shut down or deactivated in the config.
     public var isDisabled = false
+    /// How, when it is: "disable", "deactivated", "its interface ge-0/0/1 is disabled"…
+    public var disabledReason: String?
     public var location: SourceLocation
 
     public init(name: String, location: SourceLocation) {
@@ -104,6 +106,9 @@ public struct BGPSession: Sendable, Hashable {
         case shutdown
         /// Junos `inactive:` (deactivated): in the config, ignored by the router.
         case inactive
+        /// Configured and enabled, but the only interface that reaches the neighbor is
+        /// disabled or deactivated: the session cannot come up.
+        case interfaceDown = "down"
     }
     public var neighbor: IPAddress
     /// nil for the global table (Junos master, OpenConfig `DEFAULT`, IOS-XR default VRF).
@@ -122,11 +127,19 @@ public struct BGPSession: Sendable, Hashable {
     /// A key, key chain or password is set (the secret itself is not kept).
     public var authentication = false
     public var state: State = .active
+    /// Why a session that is not active is so, where the config says more than its state:
+    /// "its group OLD is deactivated (line 40)", "its interface xe-0/0/0.100 is disabled".
+    public var stateReason: String?
     public var location: SourceLocation
 
     public init(neighbor: IPAddress, location: SourceLocation) {
         self.neighbor = neighbor
         self.location = location
+    }
+
+    /// "is inactive: its group OLD is deactivated (line 40)", for messages.
+    public var describeState: String {
+        "is \(state.rawValue)" + (stateReason.map { ": \($0)" } ?? "")
     }
 
     /// "edge-1 neighbor 172.16.0.2 in VRF-A", for messages.

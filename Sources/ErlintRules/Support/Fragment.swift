@@ -266,8 +266,16 @@ public enum Fragment {
         return RuleExample.File("routers/\(name).xml", xml)
     }
 
-    /// The same Junos config with every BGP neighbor marked `inactive` (`deactivate`).
-    static func deactivated(_ file: RuleExample.File) -> RuleExample.File {
-        RuleExample.File(file.path, file.content.replacingOccurrences(of: "<neighbor>", with: "<neighbor inactive=\"inactive\">"))
+    /// The same Junos config with `statement` (every BGP neighbor unless told) marked
+    /// `inactive` (`deactivate`).
+    static func deactivated(_ file: RuleExample.File, _ statement: String = "neighbor") -> RuleExample.File {
+        RuleExample.File(file.path, file.content.replacingOccurrences(of: "<\(statement)>", with: "<\(statement) inactive=\"inactive\">"))
+    }
+
+    /// A Junos `interfaces` stanza with one unit (`ifd.unit`, address with length), disabled if told.
+    static func junosUnit(_ name: String, _ address: String, disabled: Bool = false) -> String {
+        let parts = name.split(separator: ".")
+        return "  <interfaces><interface><name>\(parts[0])</name><unit><name>\(parts[1])</name>\(disabled ? "<disable/>" : "")"
+            + "<family><inet><address><name>\(address)</name></address></inet></family></unit></interface></interfaces>\n"
     }
 }

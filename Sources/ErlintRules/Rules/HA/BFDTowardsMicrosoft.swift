@@ -26,6 +26,10 @@ public struct BFDTowardsMicrosoft: Rule {
             Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
             Fragment.junos("edge-1", [.init("172.16.0.2", bfd: false)]),
         ], mentions: ["edge-1 neighbor 172.16.0.2", "has no BFD"]),
+        RuleExample("BFD configured but deactivated", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
+            Fragment.deactivated(Fragment.junos("edge-1", [.init("172.16.0.2", bfd: true)]), "bfd-liveness-detection"),
+        ], mentions: ["edge-1 neighbor 172.16.0.2", "has no BFD"]),
         RuleExample("BFD on the session", breaks: false, files: [
             Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
             Fragment.junos("edge-1", [.init("172.16.0.2", bfd: true)]),

@@ -48,7 +48,7 @@ public struct LinksOnDistinctRouters: Rule {
             let on = Set(present.map(\.router)).sorted().joined(separator: ", ")
             let idle = graph.sessions(on: missing).compactMap { n -> String? in
                 guard let s = n.session, let r = graph.routerConfig(of: n) else { return nil }
-                return "\(s.describe(on: r.name)) is \(s.state.rawValue)"
+                return "\(s.describe(on: r.name)) \(s.describeState)"
             }
             let iface = graph.interfaces(on: missing).compactMap { i in graph.routerConfig(of: i).map { "\($0.name) \(i.name)" } }
             let detail = !idle.isEmpty ? idle.joined(separator: ", ")
@@ -78,6 +78,16 @@ public struct LinksOnDistinctRouters: Rule {
             Fragment.junos("edge-1", [.init("172.16.0.2")]),
             Fragment.deactivated(Fragment.junos("edge-2", [.init("172.16.0.6")])),
         ], mentions: ["edge-2 neighbor 172.16.0.6 is inactive"]),
+        RuleExample("the secondary router's BGP is deactivated as a whole", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2")]),
+            Fragment.deactivated(Fragment.junos("edge-2", [.init("172.16.0.6")]), "bgp"),
+        ], mentions: ["edge-2 neighbor 172.16.0.6 is inactive: protocols bgp (line 4) is deactivated"]),
+        RuleExample("the secondary session's unit is disabled", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2")]),
+            Fragment.junos("edge-2", [.init("172.16.0.6")], extra: Fragment.junosUnit("xe-0/0/1.100", "172.16.0.5/30", disabled: true)),
+        ], mentions: ["edge-2 neighbor 172.16.0.6 is down: its interface xe-0/0/1.100 is off (unit xe-0/0/1.100 is disabled"]),
         RuleExample("primary and secondary on two routers", breaks: false, files: [
             Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
             Fragment.junos("edge-1", [.init("172.16.0.2")]),
