@@ -572,6 +572,14 @@ public enum EstateLoader {
         for a in addresses {
             linked.formUnion(prepared.exportsByLink[RouterLinkParts.linkKey(a)] ?? [])
         }
+        // Exports declaring a link another export read here declares too (two customers reusing
+        // a /30 in their VRFs): with both links in the graph, the join tells whose a session in
+        // that /30 is, as in one run.
+        for i in slots.keys where i < mentions.count {
+            for p in mentions[i].linkPrefixes {
+                if let sharing = prepared.exportsByLink[p], sharing.count > 1 { linked.formUnion(sharing) }
+            }
+        }
         for i in prepared.exportsWithOddLinks where mentions[i].linkPrefixes.contains(where: { p in addresses.contains { p.contains($0) } }) {
             linked.insert(i)
         }

@@ -28,6 +28,20 @@ import ErlintModel
                               saying: "cannot tell what edge-1 neighbor 100.200.0.2 exports")
     }
 
+    @Test func aSessionInAReusedSlashThirtyThatNothingTiesToACustomer() {
+        // Both customers use 172.16.0.0/30 and .4/30; the sessions have no interface, VLAN or
+        // other session that says whose they are: each peering says it cannot tell.
+        let found = findings("HA001", [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()]),
+                           Fragment.circuit("er-globex", subscription: Fragment.otherSubscription, peerings: [Fragment.privatePeering()])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2", instance: "ACME"), .init("172.16.0.2", instance: "GLOBEX")]),
+            Fragment.junos("edge-2", [.init("172.16.0.6", instance: "ACME")]),
+        ], manifest: Fragment.manifest(twoCustomers: true))
+        #expect(found.map(\.customer) == ["acme", "globex"] && found.allSatisfy { $0.status == .inconclusive })
+        #expect(found.allSatisfy { $0.message.contains("edge-1 neighbor 172.16.0.2 in GLOBEX lies in the primary link of er-ams (acme) and the primary link of er-globex (globex)") },
+                "\(found.map(\.message))")
+    }
+
     @Test func forcedTunnelingWithoutRouterConfigs() {
         expectOneInconclusive(findings("CFG006", [Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])])],
                                        manifest: Fragment.manifest(posture: "strict")),

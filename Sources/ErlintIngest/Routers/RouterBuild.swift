@@ -24,28 +24,13 @@ final class RouterBuild {
 
     func location(_ e: XMLElement) -> SourceLocation { e.location(file) }
 
-    /// Marks down the active sessions whose neighbor only disabled interfaces reach: the
-    /// interfaces of the session's routing instance with an address in a subnet holding the
-    /// neighbor. A session no interface reaches (multihop, or the interface is not in the
-    /// file) keeps its configured state.
+    /// Marks down the active sessions whose neighbor only disabled interfaces reach
+    /// (`RouterConfig.interfaces(reaching:)`). A session no interface reaches (multihop, or the
+    /// interface is not in the file) keeps its configured state.
     func settleSessionsOnDisabledInterfaces() {
         guard config.interfaces.contains(where: \.isDisabled) else { return }
-        var bySubnet: [String: [Int]] = [:]
-        var lengths = Set<Int>()
-        func key(_ instance: String?, _ prefix: IPPrefix) -> String { (instance ?? "") + "|" + prefix.description }
-        for (n, i) in config.interfaces.enumerated() {
-            for a in i.addresses {
-                bySubnet[key(i.routingInstance, a.prefix), default: []].append(n)
-                lengths.insert(a.prefixLength)
-            }
-        }
         for k in config.sessions.indices where config.sessions[k].state == .active {
-            let s = config.sessions[k]
-            var reaching: [Int] = []
-            for length in lengths where length <= s.neighbor.bitWidth {
-                reaching += bySubnet[key(s.routingInstance, IPPrefix(network: s.neighbor, length: length))] ?? []
-            }
-            let interfaces = Set(reaching).sorted().map { config.interfaces[$0] }
+            let interfaces = config.interfaces(reaching: config.sessions[k])
             guard !interfaces.isEmpty, interfaces.allSatisfy(\.isDisabled) else { continue }
             config.sessions[k].state = .interfaceDown
             config.sessions[k].stateReason = interfaces.map { i in

@@ -23,3 +23,17 @@ public struct CircuitLink: Sendable, Hashable {
     /// The second usable address: Microsoft's MSEE router.
     public var microsoftAddress: IPAddress { prefix.address(at: 2) }
 }
+
+/// A router session or interface whose address lies in circuit links of several customers
+/// (a reused /30 in two VRFs) when nothing ties it to one: the router's owner, what its
+/// routing instance serves, its VLAN. It terminates none of them; rules that need the links
+/// say they cannot tell.
+public struct AmbiguousJoin: Sendable, Hashable {
+    public let part: NodeID
+    public let links: [NodeID]
+
+    public init(part: NodeID, links: [NodeID]) {
+        self.part = part
+        self.links = links
+    }
+}

@@ -12,6 +12,9 @@ public struct EstateGraph: Sendable {
     public let duplicates: [(id: ResourceID, kept: SourceLocation, ignored: SourceLocation)]
     /// Router configs with a name already taken by another file: the first is kept.
     public let duplicateRouters: [(name: String, kept: SourceLocation, ignored: SourceLocation)]
+    /// Router sessions and interfaces left unjoined because their address lies in several
+    /// customers' links and nothing says whose they are.
+    public let ambiguousJoins: [AmbiguousJoin]
     /// Resources whose subscription no customer in the manifest claims.
     public let unclaimed: [NodeID]
 
@@ -51,6 +54,7 @@ public struct EstateGraph: Sendable {
         danglingReferences = builder.dangling.sorted()
         duplicates = builder.duplicates
         duplicateRouters = builder.duplicateRouters
+        ambiguousJoins = builder.ambiguousJoins
         byKey = builder.byKey
         addresses = builder.trie
 

@@ -9,6 +9,14 @@ extension EstateGraph {
         var dangling: [DanglingReference] = []
         var duplicates: [(id: ResourceID, kept: SourceLocation, ignored: SourceLocation)] = []
         var duplicateRouters: [(name: String, kept: SourceLocation, ignored: SourceLocation)] = []
+        /// Sessions and interfaces whose address lies in links of several customers and that
+        /// nothing ties to one of them.
+        var ambiguousJoins: [AmbiguousJoin] = []
+        /// The peering VLAN of each link node (by node index), which tells apart two customers'
+        /// links that reuse one /30.
+        var linkVLAN: [Int32: Int] = [:]
+        /// The peering's `peerASN` of each link node: the AS the router's side must have.
+        var linkPeerASN: [Int32: Int] = [:]
         var trie = PrefixTrie<AddressOwner>()
         var customerOfNode: [Int32] = []
         var customerBySubscription: [String: Int32] = [:]
@@ -149,6 +157,8 @@ extension EstateGraph {
                 let id = add(kind: .link, key: r.id.key + "/links/" + side.rawValue + suffix,
                              name: side.rawValue + suffix, origin: r.origin, payload: .link(link), customer: customer)
                 connect(.contains, peering, id)
+                if let vlan = p.vlanId { linkVLAN[id.index] = vlan }
+                if let asn = p.peerASN { linkPeerASN[id.index] = asn }
                 trie.insert(prefix, AddressOwner(node: id, role: .circuitLink))
                 linkPrefixes.append(prefix)
                 if !RouterLinkParts.isKeyed(prefix) { linksKeyed = false }

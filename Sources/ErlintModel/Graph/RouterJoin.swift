@@ -55,34 +55,83 @@ extension EstateGraph.Builder {
                 interfaceIndices = interfaces.sorted()
                 sessionIndices = sessions.sorted()
             }
-            for n in interfaceIndices {
-                var terminated: [NodeID] = []
-                for a in router.interfaces[n].addresses { terminated += links(holding: a.address) }
+            // The links each part's address lies in; then, where they belong to several
+            // customers, the one the part serves (`resolve`).
+            let interfaceLinks = interfaceIndices.map { n in router.interfaces[n].addresses.flatMap { links(holding: $0.address) } }
+            let sessionLinks = sessionIndices.map { links(holding: router.sessions[$0].neighbor) }
+            var served: [String: Set<Int32>] = [:]
+            for (k, n) in interfaceIndices.enumerated() {
+                let c = customers(interfaceLinks[k])
+                if c.count == 1, let only = c.first, only >= 0 { served[router.interfaces[n].routingInstance ?? "", default: []].insert(only) }
+            }
+            for (k, n) in sessionIndices.enumerated() {
+                let c = customers(sessionLinks[k])
+                if c.count == 1, let only = c.first, only >= 0 { served[router.sessions[n].routingInstance ?? "", default: []].insert(only) }
+            }
+            for (k, n) in interfaceIndices.enumerated() {
+                let interface = router.interfaces[n]
+                var terminated = interfaceLinks[k]
                 if !whole && terminated.isEmpty { continue }
-                let name = router.interfaces[n].name
+                let name = interface.name
                 let ikey = key + "/interfaces/" + name
                 guard byKey.claim(ikey) == nil else { continue }
-                let id = addClaimed(kind: .routerInterface, key: ikey, name: name, origin: router.interfaces[n].location,
+                let ambiguous: [NodeID]
+                (terminated, ambiguous) = resolve(terminated, owner: owner, served: served[interface.routingInstance ?? ""], vlan: interface.vlanID)
+                let id = addClaimed(kind: .routerInterface, key: ikey, name: name, origin: interface.location,
                                     payload: .routerInterface(shared, n), customer: owner)
                 connect(.contains, routerID, id)
-                if let ri = instance(router.interfaces[n].routingInstance) { connect(.references, id, ri, field: .routingInstance) }
+                if let ri = instance(interface.routingInstance) { connect(.references, id, ri, field: .routingInstance) }
                 for link in terminated { connect(.terminates, id, link) }
+                if !ambiguous.isEmpty { ambiguousJoins.append(AmbiguousJoin(part: id, links: ambiguous)) }
             }
-            for n in sessionIndices {
-                let neighbor = router.sessions[n].neighbor
-                let terminated = links(holding: neighbor)
+            for (k, n) in sessionIndices.enumerated() {
+                let session = router.sessions[n]
+                var terminated = sessionLinks[k]
                 if !whole && terminated.isEmpty { continue }
-                let instanceName = router.sessions[n].routingInstance
-                let skey = key + "/sessions/" + (instanceName ?? "-") + "/" + neighbor.description
+                let instanceName = session.routingInstance
+                let skey = key + "/sessions/" + (instanceName ?? "-") + "/" + session.neighbor.description
                 guard byKey.claim(skey) == nil else { continue }
+                let ambiguous: [NodeID]
+                (terminated, ambiguous) = resolve(terminated, owner: owner, served: served[instanceName ?? ""],
+                                                  vlan: customers(terminated).count > 1 ? router.vlan(reaching: session) : nil,
+                                                  localAS: session.localAS)
                 let customer = terminated.first.map { customerOfNode[Int($0.index)] } ?? owner
-                let id = addClaimed(kind: .bgpSession, key: skey, name: neighbor.description, origin: router.sessions[n].location,
+                let id = addClaimed(kind: .bgpSession, key: skey, name: session.neighbor.description, origin: session.location,
                                     payload: .session(shared, n), customer: customer)
                 connect(.contains, routerID, id)
                 if let ri = instance(instanceName) { connect(.references, id, ri, field: .routingInstance) }
                 for link in terminated { connect(.terminates, id, link) }
+                if !ambiguous.isEmpty { ambiguousJoins.append(AmbiguousJoin(part: id, links: ambiguous)) }
             }
         }
+    }
+
+    /// The customers of some links (-1 for a link no customer claims).
+    func customers(_ links: [NodeID]) -> Set<Int32> {
+        Set(links.map { customerOfNode[Int($0.index)] })
+    }
+
+    /// Of the links a session's or interface's address lies in, those it terminates: all of
+    /// them when they are one customer's; else those of the customer the router belongs to, of
+    /// the one its routing instance serves (as its parts with one customer's links show), or
+    /// of the one whose peering has its VLAN, or of the one whose peering's `peerASN` is the
+    /// session's local AS: the first of these that leaves one customer.
+    /// When none does, it terminates none, and the candidates are returned as ambiguous: two
+    /// customers reusing a /30 in their own VRFs are two terminations, never one customer's
+    /// session standing in for the other's link.
+    func resolve(_ links: [NodeID], owner: Int32, served: Set<Int32>?, vlan: Int?, localAS: Int? = nil) -> (joined: [NodeID], ambiguous: [NodeID]) {
+        guard customers(links).count > 1 else { return (links, []) }
+        let narrowings: [(NodeID) -> Bool] = [
+            { owner >= 0 && self.customerOfNode[Int($0.index)] == owner },
+            { served?.count == 1 && served!.contains(self.customerOfNode[Int($0.index)]) },
+            { vlan != nil && self.linkVLAN[$0.index] == vlan },
+            { localAS != nil && self.linkPeerASN[$0.index] == localAS },
+        ]
+        for narrow in narrowings {
+            let kept = links.filter(narrow)
+            if !kept.isEmpty && customers(kept).count == 1 { return (kept, []) }
+        }
+        return ([], links)
     }
 
     /// Circuit links whose prefix holds the address.

@@ -57,6 +57,20 @@ public struct RouterConfig: Sendable {
 
     public var dialectName: String { dialects.map(\.rawValue).joined(separator: "+") }
 
+    /// The interfaces a session's neighbor is on: those of the session's routing instance with
+    /// an address in a subnet that holds the neighbor.
+    public func interfaces(reaching session: BGPSession) -> [RouterInterface] {
+        interfaces.filter { i in
+            i.routingInstance == session.routingInstance && i.addresses.contains { $0.prefix.contains(session.neighbor) }
+        }
+    }
+
+    /// The VLAN of the interface a session's neighbor is on, when there is one such VLAN.
+    public func vlan(reaching session: BGPSession) -> Int? {
+        let vlans = Set(interfaces(reaching: session).compactMap(\.vlanID))
+        return vlans.count == 1 ? vlans.first : nil
+    }
+
     public func prefixList(named name: String) -> PrefixList? { prefixLists.first { $0.name == name } }
     public func policy(named name: String) -> RoutingPolicy? { policies.first { $0.name == name } }
 

@@ -17,6 +17,18 @@ extension EstateGraph {
 
     func links(of peering: EstateNode) -> [EstateNode] { children(of: peering.id, .link) }
 
+    /// Sessions and interfaces that may terminate a link but were left unjoined because their
+    /// address lies in several customers' links: what a rule missing the link cannot rule out.
+    func ambiguousParts(on link: EstateNode) -> [(part: EstateNode, links: [EstateNode])] {
+        ambiguousJoins.filter { $0.links.contains(link.id) }.map { (self[$0.part], $0.links.map { self[$0] }) }
+    }
+
+    /// "the primary link of er-ams (acme)", for messages.
+    func describe(link: EstateNode) -> String {
+        guard let l = link.link else { return link.name }
+        return "the \(link.name) link of \(l.circuit.lastName)" + (customerID(of: link.id).map { " (\($0))" } ?? "")
+    }
+
     /// The circuit a peering or link belongs to.
     func circuit(of peering: EstateNode) -> EstateNode? {
         if let l = peering.link { return node(for: l.circuit) }

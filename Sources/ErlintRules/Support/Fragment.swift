@@ -222,11 +222,24 @@ public enum Fragment {
         }
     }
 
-    /// A minimal Junos config (`show configuration | display xml`, bare): host name, BGP
-    /// neighbors grouped by routing instance (of type `vrf` unless `instanceTypes` says
+    /// A logical interface of a Junos router: `ifd.unit`, address with length, VLAN, routing
+    /// instance (nil: global), disabled.
+    struct Unit {
+        var name: String
+        var address: String
+        var vlan: Int?
+        var instance: String?
+        var disabled = false
+        init(_ name: String, _ address: String, vlan: Int? = nil, instance: String? = nil, disabled: Bool = false) {
+            (self.name, self.address, self.vlan, self.instance, self.disabled) = (name, address, vlan, instance, disabled)
+        }
+    }
+
+    /// A minimal Junos config (`show configuration | display xml`, bare): host name, units,
+    /// BGP neighbors grouped by routing instance (of type `vrf` unless `instanceTypes` says
     /// otherwise), and policies exporting the prefixes given.
-    static func junos(_ name: String, _ neighbors: [Neighbor], exports: [String: [String]] = [:], instanceTypes: [String: String] = [:],
-                      extra: String = "") -> RuleExample.File {
+    static func junos(_ name: String, _ neighbors: [Neighbor], units: [Unit] = [], exports: [String: [String]] = [:],
+                      instanceTypes: [String: String] = [:], extra: String = "") -> RuleExample.File {
         func group(_ ns: [Neighbor]) -> String {
             ns.map { n in
                 let bfd = n.bfd ? "<bfd-liveness-detection><minimum-interval>300</minimum-interval></bfd-liveness-detection>" : ""
@@ -237,12 +250,21 @@ public enum Fragment {
         let global = neighbors.filter { $0.instance == nil }
         let instances = Dictionary(grouping: neighbors.filter { $0.instance != nil }, by: { $0.instance! })
         var xml = "<configuration>\n  <system><host-name>\(name)</host-name></system>\n"
+        if !units.isEmpty {
+            xml += "  <interfaces>" + units.map { u in
+                let parts = u.name.split(separator: ".")
+                return "<interface><name>\(parts[0])</name><vlan-tagging/><unit><name>\(parts[1])</name>\(u.disabled ? "<disable/>" : "")"
+                    + (u.vlan.map { "<vlan-id>\($0)</vlan-id>" } ?? "")
+                    + "<family><inet><address><name>\(u.address)</name></address></inet></family></unit></interface>"
+            }.joined() + "</interfaces>\n"
+        }
         xml += "  <routing-options><autonomous-system><as-number>64500</as-number></autonomous-system></routing-options>\n"
         if !global.isEmpty { xml += "  <protocols><bgp>\n      \(group(global))\n  </bgp></protocols>\n" }
         if !instances.isEmpty {
             xml += "  <routing-instances>\n"
             for (vrf, ns) in instances.sorted(by: { $0.key < $1.key }) {
-                xml += "    <instance><name>\(vrf)</name><instance-type>\(instanceTypes[vrf] ?? "vrf")</instance-type><protocols><bgp>\n      \(group(ns))\n    </bgp></protocols></instance>\n"
+                let members = units.filter { $0.instance == vrf }.map { "<interface><name>\($0.name)</name></interface>" }.joined()
+                xml += "    <instance><name>\(vrf)</name><instance-type>\(instanceTypes[vrf] ?? "vrf")</instance-type>\(members)<protocols><bgp>\n      \(group(ns))\n    </bgp></protocols></instance>\n"
             }
             xml += "  </routing-instances>\n"
         }
@@ -272,10 +294,4 @@ public enum Fragment {
         RuleExample.File(file.path, file.content.replacingOccurrences(of: "<\(statement)>", with: "<\(statement) inactive=\"inactive\">"))
     }
 
-    /// A Junos `interfaces` stanza with one unit (`ifd.unit`, address with length), disabled if told.
-    static func junosUnit(_ name: String, _ address: String, disabled: Bool = false) -> String {
-        let parts = name.split(separator: ".")
-        return "  <interfaces><interface><name>\(parts[0])</name><unit><name>\(parts[1])</name>\(disabled ? "<disable/>" : "")"
-            + "<family><inet><address><name>\(address)</name></address></inet></family></unit></interface></interfaces>\n"
-    }
 }

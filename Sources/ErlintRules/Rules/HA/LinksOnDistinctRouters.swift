@@ -34,7 +34,24 @@ public struct LinksOnDistinctRouters: Rule {
         let family = primary.name.hasSuffix("-ipv6") ? " (IPv6)" : ""
         let pp = primary.link!.prefix, sp = secondary.link!.prefix
         let related = (p + s).flatMap { $0.session.related("BGP session on \($0.router)") }
+        // Sessions or interfaces left unjoined because another customer's link shares the
+        // prefix: the link may well be up, erlint cannot tell whose they are.
+        func unsure(_ link: EstateNode) -> String? {
+            let parts = graph.ambiguousParts(on: link)
+            guard !parts.isEmpty else { return nil }
+            return parts.map { p in
+                let router = graph.routerConfig(of: p.part)
+                let what = p.part.session.flatMap { s in router.map { s.describe(on: $0.name) } } ?? "\(router?.name ?? "") \(p.part.name)"
+                return "\(what) lies in \(p.links.map(graph.describe(link:)).joined(separator: " and ")), and neither the router's owner, "
+                    + "its routing instance's other sessions nor its VLAN says which customer it serves"
+            }.joined(separator: "; ")
+        }
         if p.isEmpty && s.isEmpty {
+            if let u = unsure(primary) ?? unsure(secondary) {
+                audit.inconclusive(peering, "cannot tell whether either link\(family) has a BGP session: \(u)",
+                                   related: (graph.ambiguousParts(on: primary) + graph.ambiguousParts(on: secondary)).flatMap { $0.part.related("unjoined \($0.part.kind == .bgpSession ? "session" : "interface")") })
+                return
+            }
             let idle = (graph.terminations(of: primary.id) + graph.terminations(of: secondary.id)).compactMap { graph.routerConfig(of: $0)?.name }
             if idle.isEmpty {
                 audit.inconclusive(peering, "no router config has a BGP session or interface on either link\(family) (primary \(pp), secondary \(sp)); add the configs of the routers that terminate this peering")
@@ -46,6 +63,11 @@ public struct LinksOnDistinctRouters: Rule {
         for (missing, present, other) in [(secondary, p, "primary"), (primary, s, "secondary")] where !present.isEmpty {
             guard (other == "primary" ? s : p).isEmpty else { continue }
             let on = Set(present.map(\.router)).sorted().joined(separator: ", ")
+            if let u = unsure(missing) {
+                audit.inconclusive(peering, "cannot tell whether the \(missing.name) link \(missing.link!.prefix)\(family) has a BGP session: \(u)",
+                                   related: related + graph.ambiguousParts(on: missing).flatMap { $0.part.related("unjoined session") })
+                continue
+            }
             let idle = graph.sessions(on: missing).compactMap { n -> String? in
                 guard let s = n.session, let r = graph.routerConfig(of: n) else { return nil }
                 return "\(s.describe(on: r.name)) \(s.describeState)"
@@ -86,8 +108,23 @@ public struct LinksOnDistinctRouters: Rule {
         RuleExample("the secondary session's unit is disabled", breaks: true, files: [
             Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
             Fragment.junos("edge-1", [.init("172.16.0.2")]),
-            Fragment.junos("edge-2", [.init("172.16.0.6")], extra: Fragment.junosUnit("xe-0/0/1.100", "172.16.0.5/30", disabled: true)),
+            Fragment.junos("edge-2", [.init("172.16.0.6")], units: [.init("xe-0/0/1.100", "172.16.0.5/30", vlan: 100, disabled: true)]),
         ], mentions: ["edge-2 neighbor 172.16.0.6 is down: its interface xe-0/0/1.100 is off (unit xe-0/0/1.100 is disabled"]),
+        RuleExample("two customers reuse the /30s in their own VRFs, and one's secondary is missing", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering(vlan: 100)]),
+                           Fragment.circuit("er-globex", subscription: Fragment.otherSubscription, peerings: [Fragment.privatePeering(vlan: 200)])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2", instance: "ACME"), .init("172.16.0.2", instance: "GLOBEX")],
+                           units: [.init("xe-0/0/0.100", "172.16.0.1/30", vlan: 100, instance: "ACME"), .init("xe-0/0/1.200", "172.16.0.1/30", vlan: 200, instance: "GLOBEX")]),
+            Fragment.junos("edge-2", [.init("172.16.0.6", instance: "ACME")], units: [.init("xe-0/0/0.100", "172.16.0.5/30", vlan: 100, instance: "ACME")]),
+        ], manifest: Fragment.manifest(twoCustomers: true), mentions: ["secondary link 172.16.0.4/30 is missing", "the primary session is on edge-1"]),
+        RuleExample("a reused /30 told apart by the VRF's Microsoft peering session", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering(), Fragment.microsoftPeering()]),
+                           Fragment.circuit("er-globex", subscription: Fragment.otherSubscription,
+                                            peerings: [Fragment.privatePeering(), Fragment.microsoftPeering("100.200.1.0/30", "100.200.1.4/30")])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2", instance: "ACME"), .init("100.200.0.2", instance: "ACME"),
+                                      .init("172.16.0.2", instance: "GLOBEX"), .init("100.200.1.2", instance: "GLOBEX")]),
+            Fragment.junos("edge-2", [.init("172.16.0.6", instance: "ACME"), .init("100.200.0.6", instance: "ACME"), .init("100.200.1.6", instance: "GLOBEX")]),
+        ], manifest: Fragment.manifest(twoCustomers: true), mentions: ["secondary link 172.16.0.4/30 is missing"]),
         RuleExample("primary and secondary on two routers", breaks: false, files: [
             Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
             Fragment.junos("edge-1", [.init("172.16.0.2")]),
