@@ -155,7 +155,7 @@ public struct EstateGenerator: Sendable {
         for n in 0..<2 {
             let name = "er-\(c.id)-\(n + 1)"
             var peerings = [peering(c, circuit: name, kind: "AzurePrivatePeering", links: (c.link(n * 2), c.link(n * 2 + 1)),
-                                    vlan: 100, asn: fault == .reservedASN && n == 0 ? 65515 : c.asn)]
+                                    vlan: 100 + n, asn: fault == .reservedASN && n == 0 ? 65515 : c.asn)]
             if n == 0 && !strict { peerings.append(microsoftPeering(c, circuit: name, fault)) }
             if n == 0 && fault == .publicPeering {
                 peerings.append(peering(c, circuit: name, kind: "AzurePublicPeering", links: (c.msLink(1), c.msLink(1)), vlan: 300, asn: c.asn))

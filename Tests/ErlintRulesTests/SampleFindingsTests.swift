@@ -22,6 +22,7 @@ import ErlintReports
         CFG006 fabrikam error expressRouteCircuits/er-fab-ams/peerings/AzurePrivatePeering
         CFG007 fabrikam warning expressRouteCircuits/er-fab-ams
         ENC001 fabrikam error expressRouteCircuits/er-fab-ams/peerings/AzurePrivatePeering
+        HA001 fabrikam warning expressRouteCircuits/er-fab-ams/peerings/MicrosoftPeering
         HA004 fabrikam warning virtualNetworkGateways/ergw-fab-hub
         HA005 fabrikam error virtualNetworkGateways/ergw-fab-hub
         MSP001 fabrikam error expressRouteCircuits/er-fab-ams/peerings/MicrosoftPeering
@@ -43,7 +44,8 @@ import ErlintReports
         CFG003 tailspin error expressRouteCircuits/er-tail-ams/peerings/AzurePrivatePeering
         CFG004 tailspin error expressroutecircuits/er-tail-ams
         CFG005 tailspin error expressroutecircuits/er-tail-ams
-        HA001 tailspin warning expressRouteCircuits/er-tail-ams/peerings/AzurePrivatePeering
+        HA001 tailspin error expressRouteCircuits/er-tail-ams/peerings/AzurePrivatePeering
+        HA001 tailspin warning expressRouteCircuits/er-tail-ams/peerings/AzurePublicPeering
         SEG002 tailspin error expressRouteCircuits/er-tail-ams/peerings/AzurePublicPeering
         SEG003 tailspin error expressroutecircuits/er-tail-ams
         ENC002 woodgrove error connections/cn-wg-ipsec-over-er

@@ -134,6 +134,7 @@ extension ARMExportReader {
         c.serviceProviderProvisioningState = fields.string(e, "serviceProviderProvisioningState")
         c.circuitProvisioningState = fields.string(e, "circuitProvisioningState")
         c.globalReachEnabled = fields.bool(e, "globalReachEnabled")
+        c.sTag = fields.int(e, "stag")
         c.azureRegion = fields.string(e, "location")
         return c
     }

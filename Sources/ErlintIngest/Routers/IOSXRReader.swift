@@ -319,7 +319,13 @@ final class IOSXRReader: DialectReader {
         }
         if let tag = e.descendant(["vlan-sub-configuration", "vlan-identifier"]) {
             _ = tag.child("vlan-type")
-            i.vlanID = tag.string("first-tag").flatMap { Int($0) }
+            // dot1ad: the first tag is the outer one, the second the inner.
+            if let inner = tag.string("second-tag").flatMap({ Int($0) }) {
+                i.outerVLAN = tag.string("first-tag").flatMap { Int($0) }
+                i.vlanID = inner
+            } else {
+                i.vlanID = tag.string("first-tag").flatMap { Int($0) }
+            }
         }
         _ = e.child("interface-virtual")
         _ = e.child("interface-mode-non-physical")

@@ -189,6 +189,11 @@ final class JunosReader: DialectReader {
             var i = RouterInterface(name: name + "." + (unit.string("name") ?? "0"), location: build.location(unit))
             i.description = unit.string("description")
             if let v = unit.child("vlan-id") { i.vlanID = Int(v.text) }
+            if let tags = unit.child("vlan-tags") {
+                // `outer 0x88a8.300` carries the TPID before the tag.
+                i.outerVLAN = tags.string("outer").flatMap { Int($0.split(separator: ".").last ?? "") }
+                i.vlanID = tags.string("inner").flatMap { Int($0.split(separator: ".").last ?? "") }
+            }
             i.disabledReason = off ?? (unit.attribute("inactive") != nil ? "unit \(i.name) is deactivated (line \(unit.line))"
                 : unit.has("disable") ? "unit \(i.name) is disabled (line \(unit.child("disable")!.line))" : nil)
             i.isDisabled = i.disabledReason != nil

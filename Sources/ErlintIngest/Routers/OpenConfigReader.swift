@@ -137,6 +137,10 @@ final class OpenConfigReader: DialectReader {
                 let id = vlan.descendant(["config", "vlan-id"])
                     ?? vlan.descendant(["match", "single-tagged", "config", "vlan-id"])
                 i.vlanID = id.flatMap { Int($0.text) }
+                if let double = vlan.descendant(["match", "double-tagged", "config"]) {
+                    i.outerVLAN = double.string("outer-vlan-id").flatMap { Int($0) }
+                    i.vlanID = double.string("inner-vlan-id").flatMap { Int($0) }
+                }
             }
             for family in ["ipv4", "ipv6"] {
                 for a in sub.child(family)?.child("addresses")?.children("address") ?? [] {

@@ -77,6 +77,7 @@ public enum ResourceFields {
         "serviceProviderProvisioningState": circuit { s($0.serviceProviderProvisioningState) },
         "circuitProvisioningState": circuit { s($0.circuitProvisioningState) },
         "globalReachEnabled": circuit { b($0.globalReachEnabled) },
+        "stag": circuit { n($0.sTag) },
         "location": circuit { s($0.azureRegion) },
     ]
 

@@ -12,6 +12,9 @@ public struct Circuit: Sendable, Hashable {
     public var serviceProviderProvisioningState: String?
     public var circuitProvisioningState: String?
     public var globalReachEnabled: Bool?
+    /// The outer (S-)tag of the circuit's traffic on a QinQ ExpressRoute Direct port, which
+    /// Azure assigns; the peerings' `vlanId` is the inner (C-)tag.
+    public var sTag: Int?
     public var azureRegion: String?
     public init() {}
 

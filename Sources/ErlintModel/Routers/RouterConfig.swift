@@ -82,7 +82,10 @@ public struct RouterInterface: Sendable, Hashable {
     /// `ae0.100`, `Ethernet1.100`, `Bundle-Ether1.100`.
     public var name: String
     public var description: String?
+    /// The VLAN, or with two tags (QinQ) the inner one.
     public var vlanID: Int?
+    /// The outer (S-)tag of a double-tagged interface.
+    public var outerVLAN: Int?
     /// Addresses with their prefix length (`172.16.0.1/30` keeps the host bits).
     public var addresses: [InterfaceAddress] = []
     /// The VRF the interface is in; nil for the global table.

@@ -43,8 +43,9 @@ public enum Fragment {
     }
 
     static func privatePeering(_ primary: String? = "172.16.0.0/30", _ secondary: String? = "172.16.0.4/30",
-                               vlan: Int = 100, asn: Int = 64510) -> Object {
+                               vlan: Int = 100, asn: Int = 64510, md5: Bool = false) -> Object {
         var p: Object = ["peeringType": "AzurePrivatePeering", "state": "Enabled", "azureASN": 12076, "peerASN": asn, "vlanId": vlan]
+        if md5 { p["sharedKey"] = "not-a-real-key" }
         if let primary { p["primaryPeerAddressPrefix"] = primary }
         if let secondary { p["secondaryPeerAddressPrefix"] = secondary }
         return ["name": "AzurePrivatePeering", "properties": p]
@@ -208,17 +209,22 @@ public enum Fragment {
 
     // MARK: Routers
 
-    /// A BGP neighbor of a Junos router: address, routing instance (nil: global), BFD, export policy.
+    /// A BGP neighbor of a Junos router: address, routing instance (nil: global), BFD, export
+    /// policy, peer AS, MD5 key.
     struct Neighbor {
         var address: String
         var instance: String?
         var bfd = true
         var export: String?
-        init(_ address: String, instance: String? = nil, bfd: Bool = true, export: String? = nil) {
+        var peerAS = 12076
+        var md5 = false
+        init(_ address: String, instance: String? = nil, bfd: Bool = true, export: String? = nil, peerAS: Int = 12076, md5: Bool = false) {
             self.address = address
             self.instance = instance
             self.bfd = bfd
             self.export = export
+            self.peerAS = peerAS
+            self.md5 = md5
         }
     }
 
@@ -244,7 +250,8 @@ public enum Fragment {
             ns.map { n in
                 let bfd = n.bfd ? "<bfd-liveness-detection><minimum-interval>300</minimum-interval></bfd-liveness-detection>" : ""
                 let export = n.export.map { "<export>\($0)</export>" } ?? ""
-                return "<group><name>MSEE-\(n.address)</name><type>external</type><peer-as>12076</peer-as>\(export)\(bfd)<neighbor><name>\(n.address)</name></neighbor></group>"
+                let key = n.md5 ? "<authentication-key>$9$not-a-real-key</authentication-key>" : ""
+                return "<group><name>MSEE-\(n.address)</name><type>external</type><peer-as>\(n.peerAS)</peer-as>\(export)\(bfd)\(key)<neighbor><name>\(n.address)</name></neighbor></group>"
             }.joined(separator: "\n      ")
         }
         let global = neighbors.filter { $0.instance == nil }
@@ -258,7 +265,7 @@ public enum Fragment {
                     + "<family><inet><address><name>\(u.address)</name></address></inet></family></unit></interface>"
             }.joined() + "</interfaces>\n"
         }
-        xml += "  <routing-options><autonomous-system><as-number>64500</as-number></autonomous-system></routing-options>\n"
+        xml += "  <routing-options><autonomous-system><as-number>64510</as-number></autonomous-system></routing-options>\n"
         if !global.isEmpty { xml += "  <protocols><bgp>\n      \(group(global))\n  </bgp></protocols>\n" }
         if !instances.isEmpty {
             xml += "  <routing-instances>\n"

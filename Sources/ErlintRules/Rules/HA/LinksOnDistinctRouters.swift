@@ -24,10 +24,21 @@ public struct LinksOnDistinctRouters: Rule {
 
     func check(_ peering: EstateNode, _ primary: EstateNode, _ secondary: EstateNode, _ audit: inout RuleAudit) {
         let graph = audit.graph
+        // Working sessions: active, and nothing in them that Azure's end of the link refuses.
         func routers(_ link: EstateNode) -> [(router: String, session: EstateNode)] {
             graph.sessions(on: link).compactMap { s in
-                guard let session = s.session, session.state == .active, let r = graph.routerConfig(of: s) else { return nil }
+                guard let session = s.session, session.state == .active, let r = graph.routerConfig(of: s),
+                      graph.mismatches(of: s, on: link).isEmpty else { return nil }
                 return (r.name, s)
+            }
+        }
+        // Why the sessions on a link that are not working are not.
+        func idle(_ link: EstateNode) -> [String] {
+            graph.sessions(on: link).compactMap { n -> String? in
+                guard let s = n.session, let r = graph.routerConfig(of: n) else { return nil }
+                if s.state != .active { return "\(s.describe(on: r.name)) \(s.describeState)" }
+                let wrong = graph.mismatches(of: n, on: link)
+                return wrong.isEmpty ? nil : "\(s.describe(on: r.name)) cannot come up: " + wrong.joined(separator: "; ")
             }
         }
         let p = routers(primary), s = routers(secondary)
@@ -52,11 +63,14 @@ public struct LinksOnDistinctRouters: Rule {
                                    related: (graph.ambiguousParts(on: primary) + graph.ambiguousParts(on: secondary)).flatMap { $0.part.related("unjoined \($0.part.kind == .bgpSession ? "session" : "interface")") })
                 return
             }
-            let idle = (graph.terminations(of: primary.id) + graph.terminations(of: secondary.id)).compactMap { graph.routerConfig(of: $0)?.name }
-            if idle.isEmpty {
+            let present = (graph.terminations(of: primary.id) + graph.terminations(of: secondary.id)).compactMap { graph.routerConfig(of: $0)?.name }
+            let why = idle(primary) + idle(secondary)
+            if present.isEmpty {
                 audit.inconclusive(peering, "no router config has a BGP session or interface on either link\(family) (primary \(pp), secondary \(sp)); add the configs of the routers that terminate this peering")
             } else {
-                audit.violation(peering, "neither link\(family) has an active BGP session: \(Set(idle).sorted().joined(separator: ", ")) have addresses in \(pp) / \(sp) but no active neighbor towards Microsoft", related: related)
+                audit.violation(peering, "neither link\(family) has a working BGP session: "
+                                + (why.isEmpty ? "\(Set(present).sorted().joined(separator: ", ")) have addresses in \(pp) / \(sp) but no active neighbor towards Microsoft" : why.joined(separator: "; ")),
+                                related: (graph.sessions(on: primary) + graph.sessions(on: secondary)).flatMap { $0.related("BGP session") })
             }
             return
         }
@@ -68,10 +82,7 @@ public struct LinksOnDistinctRouters: Rule {
                                    related: related + graph.ambiguousParts(on: missing).flatMap { $0.part.related("unjoined session") })
                 continue
             }
-            let idle = graph.sessions(on: missing).compactMap { n -> String? in
-                guard let s = n.session, let r = graph.routerConfig(of: n) else { return nil }
-                return "\(s.describe(on: r.name)) \(s.describeState)"
-            }
+            let idle = idle(missing)
             let iface = graph.interfaces(on: missing).compactMap { i in graph.routerConfig(of: i).map { "\($0.name) \(i.name)" } }
             let detail = !idle.isEmpty ? idle.joined(separator: ", ")
                 : iface.isEmpty ? "no router config has a BGP session in it"
@@ -110,6 +121,31 @@ public struct LinksOnDistinctRouters: Rule {
             Fragment.junos("edge-1", [.init("172.16.0.2")]),
             Fragment.junos("edge-2", [.init("172.16.0.6")], units: [.init("xe-0/0/1.100", "172.16.0.5/30", vlan: 100, disabled: true)]),
         ], mentions: ["edge-2 neighbor 172.16.0.6 is down: its interface xe-0/0/1.100 is off (unit xe-0/0/1.100 is disabled"]),
+        RuleExample("the secondary session is to an AS other than Microsoft's", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2")]),
+            Fragment.junos("edge-2", [.init("172.16.0.6", peerAS: 12067)]),
+        ], mentions: ["edge-2 neighbor 172.16.0.6 cannot come up: its peer AS is 12067, not Microsoft's 12076"]),
+        RuleExample("the secondary router's local AS is not the peering's peerASN", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2")]),
+            RuleExample.File("routers/edge-2.xml", Fragment.junos("edge-2", [.init("172.16.0.6")]).content.replacingOccurrences(of: "<as-number>64510<", with: "<as-number>64520<")),
+        ], mentions: ["its local AS is 64520, but the peering's peerASN is 64510"]),
+        RuleExample("the secondary sub-interface is on another VLAN than the peering's", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering(vlan: 100)])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2")], units: [.init("xe-0/0/0.100", "172.16.0.1/30", vlan: 100)]),
+            Fragment.junos("edge-2", [.init("172.16.0.6")], units: [.init("xe-0/0/0.110", "172.16.0.5/30", vlan: 110)]),
+        ], mentions: ["its interface xe-0/0/0.110 is on VLAN 110, but the peering's vlanId is 100"]),
+        RuleExample("the secondary router took Microsoft's address of the /30", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2")]),
+            Fragment.junos("edge-2", [.init("172.16.0.5")], units: [.init("xe-0/0/0.100", "172.16.0.6/30", vlan: 100)]),
+        ], mentions: ["its neighbor 172.16.0.5 is not Microsoft's address in 172.16.0.4/30, 172.16.0.6", "its interface xe-0/0/0.100 has 172.16.0.6, not the router's address in 172.16.0.4/30, 172.16.0.5"]),
+        RuleExample("an MD5 key on the peering but not on the secondary session", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering(md5: true)])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2", md5: true)]),
+            Fragment.junos("edge-2", [.init("172.16.0.6")]),
+        ], mentions: ["edge-2 neighbor 172.16.0.6 cannot come up: the peering has an MD5 key (sharedKey) and the session none"]),
         RuleExample("two customers reuse the /30s in their own VRFs, and one's secondary is missing", breaks: true, files: [
             Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering(vlan: 100)]),
                            Fragment.circuit("er-globex", subscription: Fragment.otherSubscription, peerings: [Fragment.privatePeering(vlan: 200)])]),
