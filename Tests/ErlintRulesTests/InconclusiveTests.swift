@@ -42,6 +42,26 @@ import ErlintModel
                 "\(found.map(\.message))")
     }
 
+    @Test func aPredefinedProposalSetIsNotGuessed() {
+        let router = Fragment.junos("edge-1", [], extra: """
+              <security><ike><policy><name>IKE1</name><proposal-set>standard</proposal-set></policy>
+                <gateway><name>GW1</name><address>10.1.0.4</address><version>v2-only</version></gateway></ike>
+              <ipsec><policy><name>IP1</name><perfect-forward-secrecy><keys>group20</keys></perfect-forward-secrecy><proposal-set>standard</proposal-set></policy></ipsec></security>
+
+            """)
+        expectOneInconclusive(findings("ENC002", [router]), saying: "IKE policy IKE1 uses the predefined proposal-set standard; IPsec policy IP1 uses the predefined proposal-set standard, whose algorithms erlint does not know")
+    }
+
+    @Test func cryptoModelsErlintDoesNotReadAreSaidSo() {
+        let xr = RuleExample.File("routers/xr.xml", """
+            <data>
+              <host-names xmlns="http://cisco.com/ns/yang/Cisco-IOS-XR-shellutil-cfg"><host-name>xr-1</host-name></host-names>
+              <ikev2 xmlns="http://cisco.com/ns/yang/Cisco-IOS-XR-ikev2-cfg"><proposals><proposal><name>P</name></proposal></proposals></ikev2>
+            </data>
+            """)
+        expectOneInconclusive(findings("ENC002", [xr]), saying: "cannot check the IKE, IPsec and MACsec settings of router xr-1: it holds <ikev2> (http://cisco.com/ns/yang/Cisco-IOS-XR-ikev2-cfg)")
+    }
+
     @Test func forcedTunnelingWithoutRouterConfigs() {
         expectOneInconclusive(findings("CFG006", [Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])])],
                                        manifest: Fragment.manifest(posture: "strict")),

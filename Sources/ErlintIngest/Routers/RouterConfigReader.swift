@@ -144,13 +144,13 @@ final class RouterConfigReader: XMLStanzaHandler {
             return .capture
         }
         if name == "configuration" && !namespace.hasPrefix("http://openconfig.net/") && !namespace.contains("cisco.com") {
-            return enter(reader(.junos), name: name)
+            return enter(reader(.junos), name: name, namespace: namespace)
         }
         if depth == 0 && name == "Response" && namespace.isEmpty {
-            return enter(reader(.iosxrXMLAgent), name: name)
+            return enter(reader(.iosxrXMLAgent), name: name, namespace: namespace)
         }
         if namespace.hasPrefix("http://openconfig.net/yang/") {
-            return enter(reader(.openconfig), name: name)
+            return enter(reader(.openconfig), name: name, namespace: namespace)
         }
         if namespace.hasPrefix("http://cisco.com/ns/yang/Cisco-IOS-XR-") {
             if namespace.hasSuffix("-oper") {
@@ -161,7 +161,7 @@ final class RouterConfigReader: XMLStanzaHandler {
                 return beside(.error, here,
                     "IOS-XR configuration as CLI text (<\(name)> in \(namespace)): erlint reads the YANG models (Cisco-IOS-XR-ipv4-bgp-cfg, Cisco-IOS-XR-ifmgr-cfg…), not CLI; export with NETCONF <get-config> filtered to those models")
             }
-            return enter(reader(.iosxr), name: name)
+            return enter(reader(.iosxr), name: name, namespace: namespace)
         }
         let junosNamespace = namespace.isEmpty || namespace.hasPrefix("http://xml.juniper.net/")
         if junosNamespace && Self.junosTextConfigurations.contains(name) {
@@ -200,8 +200,13 @@ final class RouterConfigReader: XMLStanzaHandler {
 
     private static let wrappers: Set<String> = ["rpc-reply", "rpc", "data", "config"]
 
-    private func enter(_ reader: DialectReader, name: String) -> XMLStreamParser.Action {
+    private func enter(_ reader: DialectReader, name: String, namespace: String) -> XMLStreamParser.Action {
         guard let rule = reader.rule(forTop: name) else {
+            let model = (namespace.split(separator: "/").last.map(String.init) ?? "") + " " + name
+            if Self.cryptoWords.contains(where: { model.lowercased().contains($0) }) {
+                let what = "<\(name)>" + (namespace.isEmpty ? "" : " (\(namespace))")
+                if !build.config.unreadCrypto.contains(what) { build.config.unreadCrypto.append(what) }
+            }
             // A model of a known dialect that erlint does not read (OpenConfig `lldp`, IOS-XR
             // `syslog`…): counted as skipped, like any unknown element.
             return .skip
@@ -214,6 +219,9 @@ final class RouterConfigReader: XMLStanzaHandler {
         frames.append(Frame(name: name, rule: rule, reader: reader, path: name))
         return .descend
     }
+
+    /// Words that mark a model as crypto configuration (IKE, IPsec, MACsec, keys).
+    private static let cryptoWords = ["crypto", "ipsec", "ikev2", "ike-", "macsec", "mka", "keychain"]
 
     /// A top element read whole as a stanza, until it is handed out.
     private var topStanza: (reader: DialectReader, name: String)?

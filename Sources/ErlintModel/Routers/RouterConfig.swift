@@ -44,6 +44,9 @@ public struct RouterConfig: Sendable {
     public var ipsecPolicies: [IPsecPolicy] = []
     public var ipsecTunnels: [IPsecTunnel] = []
     public var macsecAssociations: [MACsecAssociation] = []
+    /// Crypto models the config holds that erlint does not read ("the IOS-XR model
+    /// Cisco-IOS-XR-ikev2-cfg"): the encryption rules say they could not check them.
+    public var unreadCrypto: [String] = []
     /// Elements in the file, and how many of them no reader understood (so `inventory` can say how
     /// much of a file was read).
     public var elementCount = 0

@@ -31,7 +31,13 @@ public struct StrongIPsecPolicy: Rule {
             }
         }
         for node in graph.nodes(.router) {
-            guard let r = node.router, !(r.ikeProposals.isEmpty && r.ipsecProposals.isEmpty && r.ipsecPolicies.isEmpty && r.ikeGateways.isEmpty) else { continue }
+            guard let r = node.router else { continue }
+            if !r.unreadCrypto.isEmpty {
+                audit.checking(node)
+                audit.inconclusive(node, "cannot check the IKE, IPsec and MACsec settings of router \(r.name): it holds \(r.unreadCrypto.joined(separator: ", ")), which erlint does not read",
+                                   related: [RelatedLocation("router config", r.location)])
+            }
+            guard !(r.ikeProposals.isEmpty && r.ipsecProposals.isEmpty && r.ipsecPolicies.isEmpty && r.ikeGateways.isEmpty && r.ikePolicies.isEmpty) else { continue }
             audit.checking(node)
             var weak: [String] = []
             var related: [RelatedLocation] = []
@@ -50,13 +56,27 @@ public struct StrongIPsecPolicy: Rule {
                 add("IKE gateway \(g.name)", g.location, [CryptoStrength.ikeVersion(version)])
             }
             for p in r.ipsecProposals {
-                add("IPsec proposal \(p.name)", p.location, [CryptoStrength.encryption(p.encryption), CryptoStrength.integrity(p.integrity)])
+                // AH authenticates and protects integrity, and encrypts nothing (RFC 4302).
+                let ah = p.protocolName?.lowercased() == "ah" ? "protocol ah, which authenticates but does not encrypt" : nil
+                add("IPsec proposal \(p.name)", p.location, [ah, CryptoStrength.encryption(p.encryption), CryptoStrength.integrity(p.integrity)])
             }
             for p in r.ipsecPolicies {
                 add("IPsec policy \(p.name)", p.location, [CryptoStrength.pfs(p.pfsGroup)])
             }
             if !weak.isEmpty {
                 audit.violation(node, "router \(r.name) allows weak IPsec: " + weak.joined(separator: "; "), related: related)
+                continue
+            }
+            // What the router uses but erlint cannot judge: a vendor's predefined proposal set,
+            // whose algorithms the reference material at hand does not list, and crypto models
+            // erlint does not read.
+            var unknown = r.ikePolicies.compactMap { p in p.proposalSet.map { "IKE policy \(p.name) uses the predefined proposal-set \($0)" } }
+            unknown += r.ipsecPolicies.compactMap { p in p.proposalSet.map { "IPsec policy \(p.name) uses the predefined proposal-set \($0)" } }
+            if !unknown.isEmpty {
+                audit.inconclusive(node, "cannot tell whether router \(r.name) allows weak IPsec: " + unknown.joined(separator: "; ")
+                                   + ", whose algorithms erlint does not know; list the proposals explicitly to have them checked",
+                                   related: r.ikePolicies.filter { $0.proposalSet != nil }.map { RelatedLocation("IKE policy \($0.name)", $0.location) }
+                                       + r.ipsecPolicies.filter { $0.proposalSet != nil }.map { RelatedLocation("IPsec policy \($0.name)", $0.location) })
             }
         }
     }
@@ -70,6 +90,15 @@ public struct StrongIPsecPolicy: Rule {
         RuleExample("an Azure IPsec connection with 3DES, SHA1, DH group 2 and IKEv1", breaks: true, files: [
             Fragment.json([Fragment.ipsecConnection(protocolName: "IKEv1", policy: ("DES3", "SHA1", "DHGroup2", "AES256", "SHA1", "None"))]),
         ], mentions: ["IKE version IKEv1", "encryption DES3", "integrity SHA1", "DH group DHGroup2", "PFS off"]),
+        RuleExample("a Junos IPsec proposal with protocol ah: integrity, no confidentiality", breaks: true, files: [
+            Fragment.junos("edge-1", [], extra: """
+                  <security><ipsec>
+                    <proposal><name>AH-ONLY</name><protocol>ah</protocol><authentication-algorithm>hmac-sha-256-128</authentication-algorithm></proposal>
+                    <policy><name>IP1</name><perfect-forward-secrecy><keys>group20</keys></perfect-forward-secrecy><proposals>AH-ONLY</proposals></policy>
+                  </ipsec></security>
+
+                """),
+        ], mentions: ["IPsec proposal AH-ONLY: protocol ah, which authenticates but does not encrypt"]),
         RuleExample("a Junos router proposing 3DES with SHA1", breaks: true, files: [
             Fragment.junos("edge-1", [], extra: """
                   <security><ike>
