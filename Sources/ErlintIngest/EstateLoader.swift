@@ -171,7 +171,8 @@ public enum EstateLoader {
 
         mutating func add(_ input: Int, _ router: RouterConfig) {
             names[input] = router.name
-            let all = router.sessions.map(\.neighbor) + router.interfaces.flatMap { $0.addresses.map(\.address) }
+            // Observed sessions too: a shard that needs a router's sessions needs their state.
+            let all = router.sessions.map(\.neighbor) + router.interfaces.flatMap { $0.addresses.map(\.address) } + router.observedSessions.map(\.neighbor)
             addresses[input] = all
             for a in all { byLink[RouterLinkParts.linkKey(a), default: []].append(input) }
         }
@@ -420,13 +421,14 @@ public enum EstateLoader {
             ignored.merge(r.ignoredTypes, uniquingKeysWith: +)
             bytes += r.bytes
         }
+        routers = Self.joinObservedState(routers, &diagnostics)
         let readDone = DispatchTime.now()
         // A batch or shard wants of another's router only what lies on its own links (a CSP's
         // router serves every customer; the rest of it is the other batches' to report).
         var linkedPartsOnly: [String: RouterLinkParts] = [:]
         if let plan {
             for (i, slot) in slots {
-                guard let router = slot.router, !plan.owns(router: router.name) else { continue }
+                guard let router = slot.router, !router.isObservedStateOnly, !plan.owns(router: router.name) else { continue }
                 linkedPartsOnly[router.name.lowercased()] = prepared.routerParts.parts(of: i, router)
             }
         }
@@ -974,6 +976,38 @@ public enum EstateLoader {
 }
 
 extension EstateLoader {
+    /// Joins each document of observed BGP state to the config of its router, where rules read
+    /// it beside the configured sessions: the config whose sessions (neighbor and routing
+    /// instance) the state names most, the config of the state's name (its file name up to the
+    /// first dot) breaking a tie. State that names no configured session, or as many of two
+    /// routers' with neither by name, is a warning, and not used.
+    static func joinObservedState(_ routers: [RouterConfig], _ diagnostics: inout [Diagnostic]) -> [RouterConfig] {
+        guard routers.contains(where: \.isObservedStateOnly) else { return routers }
+        var configs = routers.filter { !$0.isObservedStateOnly }
+        struct Key: Hashable { let neighbor: IPAddress; let instance: String? }
+        var owners: [Key: [Int]] = [:]
+        for (n, r) in configs.enumerated() {
+            for s in r.sessions { owners[Key(neighbor: s.neighbor, instance: s.routingInstance), default: []].append(n) }
+        }
+        for state in routers where state.isObservedStateOnly {
+            var score: [Int: Int] = [:]
+            for s in state.observedSessions {
+                for n in Set(owners[Key(neighbor: s.neighbor, instance: s.routingInstance)] ?? []) { score[n, default: 0] += 1 }
+            }
+            let best = score.values.max() ?? 0
+            var candidates = score.filter { $0.value == best }.map(\.key)
+            if candidates.count > 1 { candidates = candidates.filter { configs[$0].name.lowercased() == state.name.lowercased() } }
+            guard best > 0, candidates.count == 1, let n = candidates.first else {
+                diagnostics.append(Diagnostic(.warning, state.location, best == 0
+                    ? "observed BGP state of \(state.observedSessions.count) session\(state.observedSessions.count == 1 ? "" : "s"), none of them configured in a router config read; the state is not used"
+                    : "observed BGP state that matches the sessions of several router configs equally (\(score.filter { $0.value == best }.map { configs[$0.key].name }.sorted().joined(separator: ", "))); the state is not used"))
+                continue
+            }
+            configs[n].observedSessions += state.observedSessions
+        }
+        return configs
+    }
+
     /// Reads one router config; a file that is not one, or is malformed or hostile, gives
     /// diagnostics and no router.
     static func readRouter(_ file: String) -> FileResult {

@@ -8,7 +8,7 @@ import Testing
     @Test func theSamplesFailTheGateAndTheCleanEstatePasses() throws {
         let r = try cli.run(["audit", "samples/contoso"])
         #expect(r.status == 1, "\(r.err)")
-        #expect(r.out.contains("fabrikam (Fabrikam Ltd, posture strict): 13 errors, 4 warnings, 1 note (1 inconclusive)"), "\(r.out.prefix(400))")
+        #expect(r.out.contains("fabrikam (Fabrikam Ltd, posture strict): 13 errors, 5 warnings, 1 note (1 inconclusive)"), "\(r.out.prefix(400))")
         #expect(r.out.contains("HA004 zone-redundant-gateway"))
         #expect(r.out.contains("fix: Migrate the gateway"))
         #expect(r.out.contains("see Microsoft peering with its advertisedPublicPrefixes: samples/contoso/fabrikam/az-network-express-route-list.json:36:7"))

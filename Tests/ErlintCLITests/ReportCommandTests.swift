@@ -58,7 +58,7 @@ import Testing
         let sarif = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("erlint.sarif"))) as? [String: Any]
         let run = (sarif?["runs"] as? [[String: Any]])?.first
         #expect(((run?["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"].map { ($0 as? [Any])?.count } == 27)
-        #expect((run?["results"] as? [Any])?.count == 41)
+        #expect((run?["results"] as? [Any])?.count == 42)
     }
 
     @Test func junitIsValidAgainstTheAntSchema() throws {

@@ -17,6 +17,9 @@ import ErlintModel
         /// and all routing instances, and phrases of the warnings it must give (none other).
         case router(_ dialects: [RouterDialect], host: String?, sessions: [String], interfaces: Int = 0, vrfs: [String] = [],
                     instances: Int = 0, warnings: [String] = [])
+        /// Observed BGP state alone (`neighbor[@vrf] state` in file order), which an audit of the
+        /// file alone cannot join to a config: it says so.
+        case observedState(_ sessions: [String])
         /// No router config: the one diagnostic that says what the file is.
         case notRouter(Diagnostic.Severity, String)
         /// ARM JSON: resources by canonical type, types outside Microsoft.Network, and phrases of
@@ -42,7 +45,9 @@ import ErlintModel
             "192.168.0.1 65000", "192.168.0.3 65000", "172.16.255.3 65172", "2001:db8::ff:3 65172", "2001:db8:ffff::1 65000",
             "2001:db8:ffff::3 65002", "10.0.0.0@private 65010", "2001:db8:cafe::@private 65010"], vrfs: ["private"], instances: 1),
         "routers/napalm_iosxr_netconf_cli_cfg_running.xml": .notRouter(.error, "IOS-XR configuration as CLI text"),
-        "routers/napalm_iosxr_netconf_oper_bgp_large.xml": .notRouter(.warning, "IOS-XR operational data"),
+        "routers/napalm_iosxr_netconf_oper_bgp_large.xml": .observedState([
+            "172.16.255.3 bgp-st-estab", "192.168.0.1 bgp-st-estab", "192.168.0.3 bgp-st-idle", "2001:db8::ff:3 bgp-st-estab",
+            "2001:db8:ffff::1 bgp-st-estab", "2001:db8:ffff::3 bgp-st-idle", "10.0.0.0@private bgp-st-active", "2001:db8:cafe::@private bgp-st-idle"]),
         "routers/napalm_iosxr_netconf_oper_interfaces_ip.xml": .notRouter(.warning, "IOS-XR operational data"),
         "routers/napalm_iosxr_xmlagent_bgp_config_normal.xml": .router([.iosxrXMLAgent], host: nil, sessions: [
             "172.17.17.73 -", "192.168.20.3 9050", "172.17.17.50 48161", "192.168.50.5 9009", "192.158.17.5 -"],
@@ -50,7 +55,8 @@ import ErlintModel
         "routers/napalm_junos_bgp_config_nhs.xml": .router([.junos], host: nil, sessions: ["10.10.10.1 65001", "10.10.10.2 65001"]),
         "routers/napalm_junos_bgp_config_no_bgp.xml": .router([.junos], host: nil, sessions: []),
         "routers/napalm_junos_bgp_config_normal.xml": .router([.junos], host: nil, sessions: ["192.168.0.1 32934", "172.17.17.1 13414"]),
-        "routers/napalm_junos_oper_bgp_neighbor_information_pr581.xml": .notRouter(.warning, "Junos operational output (<bgp-information>)"),
+        "routers/napalm_junos_oper_bgp_neighbor_information_pr581.xml": .observedState([
+            "10.2.1.254 Established", "192.168.2.15 Established", "fd:1:2:3::2 Established"]),
         "routers/napalm_junos_oper_interface_information_large.xml": .notRouter(.warning, "Junos operational output (<interface-information>)"),
         "routers/napalm_junos_policy_options_nhs.xml": .router([.junos], host: nil, sessions: []),
         "routers/napalm_junos_routing_instances_bridge.xml": .router([.junos], host: nil, sessions: [], instances: 1),
@@ -65,7 +71,7 @@ import ErlintModel
         "routers-2/ansible_junos_get_configuration_xmldecl.xml": .router([.junos], host: "vsrx01", sessions: []),
         "routers-2/ansible_junos_hostname.xml": .router([.junos], host: "vsrx12", sessions: []),
         "routers-2/ansible_junos_routing_instances_forwarding.xml": .router([.junos], host: nil, sessions: [], vrfs: [], instances: 1),
-        "routers-2/jsnapy_show_bgp_neighbor_oper.xml": .notRouter(.warning, "Junos operational output (<bgp-information>)"),
+        "routers-2/jsnapy_show_bgp_neighbor_oper.xml": .observedState(["10.209.16.145 Active", "10.209.16.204 Active", "1.1.1.1 Active"]),
         "routers-2/napalm_iosxr_netconf_empty_candidate.xml": .notRouter(.warning, "no router configuration in this document"),
         "routers-2/napalm_iosxr_xmlagent_bgp_mixed_groups.xml": .router([.iosxrXMLAgent], host: nil, sessions: [
             "10.255.255.2 65900", "10.255.255.3 65900", "10.255.255.12 65900", "10.255.255.220 65900"]),
@@ -152,6 +158,13 @@ import ErlintModel
             #expect(r.routingInstances.count == instances)
             only(.error, [])
             only(.warning, warnings)
+        case .observedState(let sessions):
+            let r = try #require(RouterConfigReader.read(file: path).config, "\(name) gave nothing")
+            #expect(r.isObservedStateOnly)
+            #expect(r.observedSessions.map { "\($0.neighbor)\($0.routingInstance.map { "@" + $0 } ?? "") \($0.state)" } == sessions)
+            #expect(estate.routers.isEmpty)
+            only(.error, [])
+            only(.warning, ["observed BGP state of \(sessions.count) sessions, none of them configured in a router config read"])
         case .notRouter(let severity, let phrase):
             #expect(estate.routers.isEmpty)
             #expect(diagnostics.contains { $0.severity == severity && $0.message.contains(phrase) }, "\(name): \(diagnostics)")

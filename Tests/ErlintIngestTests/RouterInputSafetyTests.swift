@@ -83,7 +83,7 @@ import ErlintModel
             == "unrecognised router config dialect, root element native in namespace http://cisco.com/ns/yang/Cisco-IOS-XE-native: expected Junos <configuration>, OpenConfig (http://openconfig.net/yang/…) or IOS-XR native (Cisco-IOS-XR-…-cfg) XML")
         let plain = RouterConfigReader.read(file: fx.write("p.xml", "<html><body/></html>"))
         #expect(plain.diagnostics.first?.message.contains("root element html in no namespace") == true)
-        let oper = RouterConfigReader.read(file: fx.write("o.xml", "<rpc-reply><bgp-information><bgp-peer/></bgp-information></rpc-reply>"))
+        let oper = RouterConfigReader.read(file: fx.write("o.xml", "<rpc-reply><interface-information><physical-interface/></interface-information></rpc-reply>"))
         #expect(oper.config == nil && oper.diagnostics.first?.severity == .warning)
         #expect(oper.diagnostics.first?.message.contains("operational") == true)
         let error = RouterConfigReader.read(file: fx.write("err.xml", "<rpc-reply><rpc-error><error-message>access denied</error-message></rpc-error></rpc-reply>"))

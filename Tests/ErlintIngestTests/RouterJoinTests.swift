@@ -77,4 +77,24 @@ import ErlintModel
         #expect(estate.graph.count(.router) == 1)
         #expect(estate.diagnostics.contains { $0.severity == .warning && $0.location.file.hasSuffix("b.xml") })
     }
+
+    @Test func observedStateJoinsItsRoutersConfigByFileName() throws {
+        // napalm's IOS-XR test data: the running BGP config and the operational state of the
+        // same router, under one router name.
+        let real = RealWorldCorpusTests.folder
+        let dir = URL(fileURLWithPath: fx.dir).appendingPathComponent("joined")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("xr-1.xml").path,
+                                                   withDestinationPath: real + "/napalm_iosxr_netconf_bgp_cfg_running.xml")
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("xr-1.bgp-state.xml").path,
+                                                   withDestinationPath: real + "/napalm_iosxr_netconf_oper_bgp_large.xml")
+        let estate = EstateLoader.load(paths: [dir.path], options: .init())
+        #expect(!estate.diagnostics.contains { $0.message.contains("observed BGP state") }, "\(estate.diagnostics)")
+        let r = try #require(estate.routers.first)
+        #expect(estate.routers.count == 1 && r.name == "xr-1")
+        let seen = Dictionary(uniqueKeysWithValues: r.sessions.compactMap { s in r.observed(s).map { ("\(s.neighbor)\(s.routingInstance.map { "@" + $0 } ?? "")", $0.state) } })
+        #expect(seen == ["192.168.0.1": "bgp-st-estab", "192.168.0.3": "bgp-st-idle", "172.16.255.3": "bgp-st-estab", "2001:db8::ff:3": "bgp-st-estab",
+                         "2001:db8:ffff::1": "bgp-st-estab", "2001:db8:ffff::3": "bgp-st-idle", "10.0.0.0@private": "bgp-st-active",
+                         "2001:db8:cafe::@private": "bgp-st-idle"])
+    }
 }

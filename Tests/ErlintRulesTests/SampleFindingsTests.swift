@@ -22,6 +22,7 @@ import ErlintReports
         CFG006 fabrikam error expressRouteCircuits/er-fab-ams/peerings/AzurePrivatePeering
         CFG007 fabrikam warning expressRouteCircuits/er-fab-ams
         ENC001 fabrikam error expressRouteCircuits/er-fab-ams/peerings/AzurePrivatePeering
+        HA001 fabrikam warning expressRouteCircuits/er-fab-ams/peerings/AzurePrivatePeering
         HA001 fabrikam warning expressRouteCircuits/er-fab-ams/peerings/MicrosoftPeering
         HA004 fabrikam warning virtualNetworkGateways/ergw-fab-hub
         HA005 fabrikam error virtualNetworkGateways/ergw-fab-hub

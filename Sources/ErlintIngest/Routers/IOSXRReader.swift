@@ -92,7 +92,28 @@ final class IOSXRReader: DialectReader {
         }
     }
 
-    func rule(forTop name: String) -> PathRule? { tops[name] }
+    /// One neighbor of the operational BGP model: its address, VRF and `connection-state`.
+    private func readObservedNeighbor(_ e: XMLElement, _ build: RouterBuild) {
+        e.markSubtreeRead()
+        guard let address = build.address(e.child("neighbor-address"), "BGP neighbor"), let state = e.string("connection-state") else { return }
+        let vrf = e.string("vrf-name")
+        build.config.observedSessions.append(ObservedSession(neighbor: address, routingInstance: vrf == nil || vrf == "default" ? nil : vrf,
+                                                             state: state, location: build.location(e)))
+    }
+
+    func rule(forTop name: String) -> PathRule? {
+        name == Self.bgpState ? Self.bgpStateRule : tops[name]
+    }
+
+    /// `Cisco-IOS-XR-ipv4-bgp-oper` `bgp`, entered under this name: the sessions' observed state.
+    static let bgpState = "bgp-oper"
+    private static let neighbors: PathRule = .children(["neighbor": .stanza])
+    private static let bgpStateRule: PathRule = .children(["instances": .children(["instance": .children([
+        "instance-active": .children([
+            "default-vrf": .children(["neighbors": neighbors]),
+            "vrfs": .children(["vrf": .children(["neighbors": neighbors])]),
+        ]),
+    ])])])
 
     private var asHigh: Int?
     private var asLow: Int?
@@ -101,6 +122,10 @@ final class IOSXRReader: DialectReader {
 
     func read(_ e: XMLElement, path: String, into build: RouterBuild) {
         e.markRead()
+        if path.hasPrefix(Self.bgpState + "/") {
+            readObservedNeighbor(e, build)
+            return
+        }
         switch path {
         // Native models
         case "host-names/host-name":

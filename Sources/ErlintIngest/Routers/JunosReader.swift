@@ -32,7 +32,12 @@ final class JunosReader: DialectReader {
     /// interfaces, instances and policies are kept, marked off, so findings can say so.)
     private static let absentWhenDeactivated = ["system/", "routing-options/", "policy-options/prefix-list", "policy-options/route-filter-list", "security/"]
 
-    func rule(forTop name: String) -> PathRule? { name == Self.top ? Self.rules : nil }
+    func rule(forTop name: String) -> PathRule? {
+        name == Self.top ? Self.rules : name == Self.bgpState ? .children(["bgp-peer": .stanza]) : nil
+    }
+
+    /// `show bgp neighbor | display xml`: the sessions' observed state.
+    static let bgpState = "bgp-information"
 
     /// Global BGP settings and groups of the main instance; resolved at the end, so statement
     /// order in the file does not matter.
@@ -44,6 +49,10 @@ final class JunosReader: DialectReader {
 
     func read(_ e: XMLElement, path: String, into build: RouterBuild) {
         e.markRead()
+        if path == "bgp-information/bgp-peer" {
+            readObservedPeer(e, build)
+            return
+        }
         // Paths below `configuration`.
         // Counted in bytes (`dropFirst` on the string walks characters).
         let below = path.utf8.index(path.startIndex, offsetBy: Self.top.utf8.count + 1, limitedBy: path.endIndex) ?? path.endIndex
@@ -173,6 +182,23 @@ final class JunosReader: DialectReader {
                 build.config.macsecAssociations[i].interfaces.append(interface)
             }
         }
+    }
+
+    // MARK: Observed state
+
+    /// One `bgp-peer` of `show bgp neighbor`: `10.0.0.1+179` is the address and port.
+    private func readObservedPeer(_ e: XMLElement, _ build: RouterBuild) {
+        e.markSubtreeRead()
+        guard let text = e.string("peer-address"), let state = e.string("peer-state") else { return }
+        let address = text.split(separator: "+").first.map(String.init) ?? text
+        guard let neighbor = IPAddress(address) else {
+            build.warn(e, "bgp-peer address '\(text)' is not an IP address; its state is not used")
+            return
+        }
+        let rti = e.string("peer-cfg-rti") ?? e.string("peer-fwd-rti")
+        var s = ObservedSession(neighbor: neighbor, routingInstance: rti == nil || rti == "master" ? nil : rti, state: state, location: build.location(e))
+        s.bfdState = e.child("bgp-bfd")?.string("bfd-operational-state")
+        build.config.observedSessions.append(s)
     }
 
     // MARK: Interfaces

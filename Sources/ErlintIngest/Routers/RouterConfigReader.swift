@@ -41,7 +41,9 @@ final class RouterConfigReader: XMLStanzaHandler {
         config.elementCount = outcome.elementCount
         config.skippedElements = outcome.skippedElements + reader.build.unreadElements
         if let root = reader.rootLocation { config.location = root }
-        config.name = config.hostName ?? stem(file)
+        // A document of observed state alone is named by the file name up to its first dot
+        // (`edge-1.bgp-state.xml`): the name breaks a tie when it is joined to its config.
+        config.name = config.hostName ?? (config.isObservedStateOnly ? String(stem(file).split(separator: ".").first ?? "") : stem(file))
         if let missed = missedNeighbors(outcome, reader.build, file: file, sessions: config.sessions.count) {
             diagnostics.append(missed)
         }
@@ -153,6 +155,9 @@ final class RouterConfigReader: XMLStanzaHandler {
             return enter(reader(.openconfig), name: name, namespace: namespace)
         }
         if namespace.hasPrefix("http://cisco.com/ns/yang/Cisco-IOS-XR-") {
+            if namespace.hasSuffix("Cisco-IOS-XR-ipv4-bgp-oper") && name == "bgp" {
+                return enter(reader(.iosxr), name: IOSXRReader.bgpState, namespace: namespace)
+            }
             if namespace.hasSuffix("-oper") {
                 return beside(.warning, here,
                     "IOS-XR operational data (<\(name)> in \(namespace)), not configuration: export the running configuration with NETCONF <get-config>; not read")
@@ -168,6 +173,9 @@ final class RouterConfigReader: XMLStanzaHandler {
             return beside(.error, here,
                 "Junos configuration as text (<\(name)>), not XML: erlint reads `show configuration | display xml` "
                 + "(PyEZ: get_config(options={'format': 'xml'})); not read")
+        }
+        if junosNamespace && name == JunosReader.bgpState {
+            return enter(reader(.junos), name: name, namespace: namespace)
         }
         if junosNamespace && name.hasSuffix("-information") {
             return beside(.warning, here,

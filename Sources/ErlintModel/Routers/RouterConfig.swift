@@ -31,6 +31,9 @@ public struct RouterConfig: Sendable {
     public var localAS: Int?
     public var interfaces: [RouterInterface] = []
     public var sessions: [BGPSession] = []
+    /// BGP session state as the router reported it (Junos `show bgp neighbor | display xml`,
+    /// IOS-XR `Cisco-IOS-XR-ipv4-bgp-oper`), when the user collected it.
+    public var observedSessions: [ObservedSession] = []
     public var routingInstances: [RoutingInstance] = []
     public var prefixLists: [PrefixList] = []
     public var routeFilterLists: [RouteFilterList] = []
@@ -59,6 +62,16 @@ public struct RouterConfig: Sendable {
     }
 
     public var dialectName: String { dialects.map(\.rawValue).joined(separator: "+") }
+
+    /// A document that holds only observed BGP state, to be joined to the config of its router.
+    public var isObservedStateOnly: Bool {
+        !observedSessions.isEmpty && sessions.isEmpty && interfaces.isEmpty && routingInstances.isEmpty && policies.isEmpty
+    }
+
+    /// The observed state of a configured session: same neighbor, same routing instance.
+    public func observed(_ session: BGPSession) -> ObservedSession? {
+        observedSessions.first { $0.neighbor == session.neighbor && $0.routingInstance == session.routingInstance }
+    }
 
     /// The interfaces a session's neighbor is on: those of the session's routing instance with
     /// an address in a subnet that holds the neighbor.
@@ -186,5 +199,30 @@ public struct RoutingInstance: Sendable, Hashable {
     public init(name: String, location: SourceLocation) {
         self.name = name
         self.location = location
+    }
+}
+
+/// A BGP session as the router reported it: its neighbor, routing instance and state, as the
+/// vendor writes it (`Established`, `Active`, `bgp-st-estab`, `bgp-st-idle`…).
+public struct ObservedSession: Sendable, Hashable {
+    public var neighbor: IPAddress
+    /// nil for the global table (Junos `master`, IOS-XR `default`).
+    public var routingInstance: String?
+    public var state: String
+    /// BFD's operational state where the output has it (`up`, `down`).
+    public var bfdState: String?
+    public var location: SourceLocation
+
+    public init(neighbor: IPAddress, routingInstance: String?, state: String, location: SourceLocation) {
+        self.neighbor = neighbor
+        self.routingInstance = routingInstance
+        self.state = state
+        self.location = location
+    }
+
+    /// Whether the session was up: Junos `Established`, IOS-XR `bgp-st-estab`.
+    public var isEstablished: Bool {
+        let s = state.lowercased()
+        return s == "established" || s == "bgp-st-estab"
     }
 }

@@ -295,6 +295,16 @@ public enum Fragment {
         return RuleExample.File("routers/\(name).xml", xml)
     }
 
+    /// What `show bgp neighbor | display xml` says of a Junos router's sessions (address, state,
+    /// BFD state), saved beside its config as `<router>.bgp-state.xml`.
+    static func junosState(_ router: String, _ peers: [(String, String, String?)]) -> RuleExample.File {
+        let body = peers.map { p in
+            "<bgp-peer><peer-address>\(p.0)+179</peer-address><peer-as>12076</peer-as><peer-state>\(p.1)</peer-state><peer-cfg-rti>master</peer-cfg-rti>"
+                + (p.2.map { "<bgp-bfd><bfd-operational-state>\($0)</bfd-operational-state></bgp-bfd>" } ?? "") + "</bgp-peer>"
+        }.joined(separator: "\n  ")
+        return RuleExample.File("routers/\(router).bgp-state.xml", "<rpc-reply>\n<bgp-information xmlns=\"http://xml.juniper.net/junos/21.4R3/junos-routing\">\n  \(body)\n</bgp-information>\n</rpc-reply>\n")
+    }
+
     /// The same Junos config with `statement` (every BGP neighbor unless told) marked
     /// `inactive` (`deactivate`).
     static func deactivated(_ file: RuleExample.File, _ statement: String = "neighbor") -> RuleExample.File {

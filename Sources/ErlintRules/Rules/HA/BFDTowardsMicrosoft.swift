@@ -17,6 +17,11 @@ public struct BFDTowardsMicrosoft: Rule {
             if !s.bfd {
                 audit.violation(node, "\(s.describe(on: router.name)) on the \(link.side.rawValue) link \(link.prefix) of \(link.circuit.lastName) has no BFD"
                     + (s.group.map { " (group \($0))" } ?? ""), severity: .warning)
+            } else if let seen = router.observed(s), seen.isEstablished, let bfd = seen.bfdState, bfd.lowercased() != "up" {
+                // Configured, and the router says the session is up but BFD is not.
+                audit.violation(node, "\(s.describe(on: router.name)) on the \(link.side.rawValue) link \(link.prefix) of \(link.circuit.lastName) has BFD configured, "
+                    + "but the router reports it \(bfd) while the session is \(seen.state) (observed state)", severity: .warning,
+                    related: [RelatedLocation("observed BGP state", seen.location)])
             }
         }
     }
@@ -30,6 +35,11 @@ public struct BFDTowardsMicrosoft: Rule {
             Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
             Fragment.deactivated(Fragment.junos("edge-1", [.init("172.16.0.2", bfd: true)]), "bfd-liveness-detection"),
         ], mentions: ["edge-1 neighbor 172.16.0.2", "has no BFD"]),
+        RuleExample("BFD configured, but the router reports it down on an Established session", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2", bfd: true)]),
+            Fragment.junosState("edge-1", [("172.16.0.2", "Established", "down")]),
+        ], mentions: ["has BFD configured, but the router reports it down while the session is Established (observed state)"]),
         RuleExample("BFD on the session", breaks: false, files: [
             Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
             Fragment.junos("edge-1", [.init("172.16.0.2", bfd: true)]),

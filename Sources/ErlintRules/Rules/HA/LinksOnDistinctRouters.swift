@@ -24,11 +24,12 @@ public struct LinksOnDistinctRouters: Rule {
 
     func check(_ peering: EstateNode, _ primary: EstateNode, _ secondary: EstateNode, _ audit: inout RuleAudit) {
         let graph = audit.graph
-        // Working sessions: active, and nothing in them that Azure's end of the link refuses.
+        // Working sessions: active, nothing in them that Azure's end of the link refuses, and,
+        // where the router's observed state is at hand, Established.
         func routers(_ link: EstateNode) -> [(router: String, session: EstateNode)] {
             graph.sessions(on: link).compactMap { s in
                 guard let session = s.session, session.state == .active, let r = graph.routerConfig(of: s),
-                      graph.mismatches(of: s, on: link).isEmpty else { return nil }
+                      graph.mismatches(of: s, on: link).isEmpty, r.observed(session)?.isEstablished ?? true else { return nil }
                 return (r.name, s)
             }
         }
@@ -38,7 +39,11 @@ public struct LinksOnDistinctRouters: Rule {
                 guard let s = n.session, let r = graph.routerConfig(of: n) else { return nil }
                 if s.state != .active { return "\(s.describe(on: r.name)) \(s.describeState)" }
                 let wrong = graph.mismatches(of: n, on: link)
-                return wrong.isEmpty ? nil : "\(s.describe(on: r.name)) cannot come up: " + wrong.joined(separator: "; ")
+                if !wrong.isEmpty { return "\(s.describe(on: r.name)) cannot come up: " + wrong.joined(separator: "; ") }
+                if let seen = r.observed(s), !seen.isEstablished {
+                    return "\(s.describe(on: r.name)) is configured, but the router reports it \(seen.state), not Established (observed state)"
+                }
+                return nil
             }
         }
         let p = routers(primary), s = routers(secondary)
@@ -56,6 +61,19 @@ public struct LinksOnDistinctRouters: Rule {
                 return "\(what) lies in \(p.links.map(graph.describe(link:)).joined(separator: " and ")), and neither the router's owner, "
                     + "its routing instance's other sessions nor its VLAN says which customer it serves"
             }.joined(separator: "; ")
+        }
+        // Where the sessions on a link that does not work are written, and observed.
+        func evidence(_ link: EstateNode) -> [RelatedLocation] {
+            graph.sessions(on: link).flatMap { n -> [RelatedLocation] in
+                guard let s = n.session, let r = graph.routerConfig(of: n) else { return [] }
+                return n.related("BGP session on \(r.name)") + (r.observed(s).map { [RelatedLocation("observed BGP state", $0.location)] } ?? [])
+            }
+        }
+        // Says so when the routers' observed state confirms the sessions up; a finding that does
+        // not rests on the configuration alone.
+        func observedUp(_ sessions: [(router: String, session: EstateNode)]) -> String {
+            let seen = sessions.compactMap { x in x.session.session.flatMap { graph.routerConfig(of: x.session)?.observed($0) } }
+            return !seen.isEmpty && seen.count == sessions.count ? " (observed Established)" : ""
         }
         if p.isEmpty && s.isEmpty {
             if let u = unsure(primary) ?? unsure(secondary) {
@@ -87,13 +105,13 @@ public struct LinksOnDistinctRouters: Rule {
             let detail = !idle.isEmpty ? idle.joined(separator: ", ")
                 : iface.isEmpty ? "no router config has a BGP session in it"
                 : "\(iface.joined(separator: ", ")) has an address in it but no active BGP session"
-            audit.violation(peering, "\(missing.name) link \(missing.link!.prefix)\(family) is missing: \(detail); the \(other) session is on \(on), so this peering has a single path",
-                            severity: .warning, related: related)
+            audit.violation(peering, "\(missing.name) link \(missing.link!.prefix)\(family) is missing: \(detail); the \(other) session is on \(on)\(observedUp(present)), so this peering has a single path",
+                            severity: .warning, related: related + evidence(missing))
         }
         guard !p.isEmpty, !s.isEmpty else { return }
         let shared = Set(p.map(\.router)).intersection(s.map(\.router))
         if !shared.isEmpty {
-            audit.violation(peering, "primary \(pp) and secondary \(sp)\(family) both end on \(shared.sorted().joined(separator: ", ")): one router failure takes down both links", related: related)
+            audit.violation(peering, "primary \(pp) and secondary \(sp)\(family) both end on \(shared.sorted().joined(separator: ", "))\(observedUp(p + s)): one router failure takes down both links", related: related)
         }
     }
 
@@ -121,6 +139,12 @@ public struct LinksOnDistinctRouters: Rule {
             Fragment.junos("edge-1", [.init("172.16.0.2")]),
             Fragment.junos("edge-2", [.init("172.16.0.6")], units: [.init("xe-0/0/1.100", "172.16.0.5/30", vlan: 100, disabled: true)]),
         ], mentions: ["edge-2 neighbor 172.16.0.6 is down: its interface xe-0/0/1.100 is off (unit xe-0/0/1.100 is disabled"]),
+        RuleExample("the secondary session is configured, but the router reports it Active", breaks: true, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2")]),
+            Fragment.junos("edge-2", [.init("172.16.0.6")]),
+            Fragment.junosState("edge-2", [("172.16.0.6", "Active", nil)]),
+        ], mentions: ["edge-2 neighbor 172.16.0.6 is configured, but the router reports it Active, not Established (observed state"]),
         RuleExample("the secondary session is to an AS other than Microsoft's", breaks: true, files: [
             Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
             Fragment.junos("edge-1", [.init("172.16.0.2")]),
@@ -161,6 +185,13 @@ public struct LinksOnDistinctRouters: Rule {
                                       .init("172.16.0.2", instance: "GLOBEX"), .init("100.200.1.2", instance: "GLOBEX")]),
             Fragment.junos("edge-2", [.init("172.16.0.6", instance: "ACME"), .init("100.200.0.6", instance: "ACME"), .init("100.200.1.6", instance: "GLOBEX")]),
         ], manifest: Fragment.manifest(twoCustomers: true), mentions: ["secondary link 172.16.0.4/30 is missing"]),
+        RuleExample("primary and secondary on two routers, both observed Established", breaks: false, files: [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
+            Fragment.junos("edge-1", [.init("172.16.0.2")]),
+            Fragment.junos("edge-2", [.init("172.16.0.6")]),
+            Fragment.junosState("edge-1", [("172.16.0.2", "Established", "up")]),
+            Fragment.junosState("edge-2", [("172.16.0.6", "Established", "up")]),
+        ]),
         RuleExample("primary and secondary on two routers", breaks: false, files: [
             Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])]),
             Fragment.junos("edge-1", [.init("172.16.0.2")]),
