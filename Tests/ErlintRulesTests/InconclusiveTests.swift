@@ -62,6 +62,17 @@ import ErlintModel
         expectOneInconclusive(findings("ENC002", [xr]), saying: "cannot check the IKE, IPsec and MACsec settings of router xr-1: it holds <ikev2> (http://cisco.com/ns/yang/Cisco-IOS-XR-ikev2-cfg)")
     }
 
+    @Test func aVRFImportPolicyIsNotGuessed() {
+        let files = [
+            Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()]),
+                           Fragment.circuit("er-globex", subscription: Fragment.otherSubscription, peerings: [Fragment.privatePeering("172.16.5.0/30", "172.16.5.4/30")])]),
+            OneCustomerPerRoutingInstance.withInstanceExtras(Fragment.junos("csp-edge-1", [.init("172.16.0.2", instance: "ACME"), .init("172.16.5.2", instance: "GLOBEX")]),
+                                                             ["ACME": "<vrf-import>ACME-IN</vrf-import>"]),
+        ]
+        expectOneInconclusive(findings("SEG004", files, manifest: Fragment.manifest(twoCustomers: true, routers: ["csp-edge-1"])),
+                              saying: "cannot tell whether ACME (acme) on csp-edge-1 takes other customers' routes: vrf-import policy ACME-IN of ACME")
+    }
+
     @Test func forcedTunnelingWithoutRouterConfigs() {
         expectOneInconclusive(findings("CFG006", [Fragment.json([Fragment.circuit(peerings: [Fragment.privatePeering()])])],
                                        manifest: Fragment.manifest(posture: "strict")),

@@ -92,6 +92,24 @@ final class IOSXRReader: DialectReader {
         }
     }
 
+    /// The route targets of an `import-route-targets` or `export-route-targets` element, as
+    /// `ASN:index` or `address:index`.
+    static func routeTargets(_ e: XMLElement?) -> [String] {
+        guard let e else { return [] }
+        e.markSubtreeRead()
+        var out: [String] = []
+        for rt in e.child("route-targets")?.children("route-target") ?? [] {
+            for a in rt.children("as-or-four-byte-as") {
+                let high = Int(a.string("as-xx") ?? "0") ?? 0, low = Int(a.string("as") ?? "0") ?? 0
+                out.append("\(high * 65536 + low):\(a.string("as-index") ?? "")")
+            }
+            for a in rt.children("ipv4-address") {
+                out.append("\(a.string("address") ?? ""):\(a.string("address-index") ?? "")")
+            }
+        }
+        return out
+    }
+
     /// One neighbor of the operational BGP model: its address, VRF and `connection-state`.
     private func readObservedNeighbor(_ e: XMLElement, _ build: RouterBuild) {
         e.markSubtreeRead()
@@ -158,7 +176,15 @@ final class IOSXRReader: DialectReader {
         case "vrfs/vrf":
             let name = e.string("vrf-name") ?? ""
             _ = e.child("create")
-            build.config.routingInstances[instance(name, e, build)].type = "vrf"
+            let n = instance(name, e, build)
+            build.config.routingInstances[n].type = "vrf"
+            for af in e.child("afs")?.children("af") ?? [] {
+                guard let bgp = af.child("bgp") else { continue }
+                build.config.routingInstances[n].importTargets += Self.routeTargets(bgp.child("import-route-targets"))
+                build.config.routingInstances[n].exportTargets += Self.routeTargets(bgp.child("export-route-targets"))
+                if let p = bgp.string("import-route-policy") { build.config.routingInstances[n].unevaluatedLeaking.append("import route-policy \(p) of VRF \(name)") }
+                if let p = bgp.string("export-route-policy") { build.config.routingInstances[n].unevaluatedLeaking.append("export route-policy \(p) of VRF \(name)") }
+            }
         case "interface-configurations/interface-configuration":
             readInterface(e, build)
         case "ipv4-acl-and-prefix-list/prefixes/prefix":

@@ -13,6 +13,7 @@ final class JunosReader: DialectReader {
         "protocols": .children(["bgp": .children(["group": .stanza], other: .stanza)]),
         "routing-options": .children([
             "autonomous-system": .stanza,
+            "rib-groups": .stanza,
             "static": .children(["route": .stanza]),
             "aggregate": .children(["route": .stanza]),
             "generate": .children(["route": .stanza]),
@@ -46,6 +47,10 @@ final class JunosReader: DialectReader {
     private var instanceAS: [String: Int] = [:]
     /// MACsec `interfaces` stanzas: interface → connectivity association.
     private var macsecInterfaces: [(interface: String, association: String)] = []
+    /// `instance-import` policies by instance, and rib groups by name with the tables they
+    /// import into: resolved once the policies are read.
+    private var instanceImports: [(instance: String, policy: String)] = []
+    private var ribGroups: [(name: String, tables: [String])] = []
 
     func read(_ e: XMLElement, path: String, into build: RouterBuild) {
         e.markRead()
@@ -78,6 +83,8 @@ final class JunosReader: DialectReader {
             // A global BGP statement (`local-as`, `export`, `bfd-liveness-detection`…).
             globalBGP = readSetting(e, into: globalBGP, build) ?? globalBGP
             if let up = build.deactivatedAncestor { (globalBGP.state, globalBGP.stateReason) = (.inactive, "\(up) is deactivated") }
+        case "routing-options/rib-groups":
+            ribGroups.append((e.string("name") ?? "", e.strings("import-rib")))
         case "routing-options/autonomous-system":
             build.config.localAS = build.asNumber(e.child("as-number") ?? e)
         case "routing-instances/instance":
@@ -177,9 +184,42 @@ final class JunosReader: DialectReader {
         for i in build.config.interfaces.indices {
             build.config.interfaces[i].routingInstance = instanceOf[build.config.interfaces[i].name]
         }
+        resolveLeaking(build)
         for (interface, association) in macsecInterfaces {
             if let i = build.config.macsecAssociations.firstIndex(where: { $0.name == association }) {
                 build.config.macsecAssociations[i].interfaces.append(interface)
+            }
+        }
+    }
+
+    // MARK: Route leaking
+
+    /// Instances whose tables one rib group imports into take each other's routes (whichever
+    /// protocol uses the group); an `instance-import` policy takes the routes of the instances
+    /// its terms name `from instance`, or of any when a term does not say.
+    private func resolveLeaking(_ build: RouterBuild) {
+        func index(_ name: String) -> Int? { build.config.routingInstances.firstIndex { $0.name == name } }
+        for group in ribGroups {
+            // `CUST-A.inet.0`: the instance's table; `inet.0` the global one.
+            let instances = group.tables.compactMap { t -> String? in
+                let parts = t.split(separator: ".")
+                return parts.count > 2 ? parts.dropLast(2).joined(separator: ".") : nil
+            }
+            for a in instances { for b in instances where a != b { if let i = index(a) { build.config.routingInstances[i].takesRoutesFrom.append(b) } } }
+        }
+        for (instance, name) in instanceImports {
+            guard let i = index(instance) else { continue }
+            guard let policy = build.config.policy(named: name) else {
+                build.config.routingInstances[i].unevaluatedLeaking.append("instance-import policy \(name) of \(instance), which is not in the config")
+                continue
+            }
+            for term in policy.terms where !term.isInactive && term.action != .reject {
+                let from = term.opaque.filter { $0.hasPrefix("instance ") }.map { String($0.dropFirst(9)) }
+                if from.isEmpty {
+                    build.config.routingInstances[i].unevaluatedLeaking.append("instance-import policy \(name) of \(instance) (term \(term.name) names no instance)")
+                } else {
+                    build.config.routingInstances[i].takesRoutesFrom += from
+                }
             }
         }
     }
@@ -295,6 +335,18 @@ final class JunosReader: DialectReader {
         ri.hasOwnForwardingTable = ri.type == "vrf" || ri.type == "virtual-router"
         ri.interfaces = e.children("interface").compactMap { $0.string("name") }
         ri.routeDistinguisher = e.string("route-distinguisher", "rd-type")
+        if let t = e.child("vrf-target"), t.attribute("inactive") == nil {
+            // `vrf-target target:x:y` imports and exports it; `vrf-target { import …; export …; }` one way each.
+            if let c = t.string("community") { ri.importTargets.append(c); ri.exportTargets.append(c) }
+            ri.importTargets += t.strings("import")
+            ri.exportTargets += t.strings("export")
+        }
+        for p in e.strings("vrf-import") { ri.unevaluatedLeaking.append("vrf-import policy \(p) of \(name)") }
+        for p in e.strings("vrf-export") { ri.unevaluatedLeaking.append("vrf-export policy \(p) of \(name)") }
+        if let options = e.child("routing-options") {
+            if options.has("auto-export") { ri.unevaluatedLeaking.append("auto-export in \(name)") }
+            for p in options.strings("instance-import") { instanceImports.append((name, p)) }
+        }
         if let asn = e.child("routing-options")?.child("autonomous-system")?.child("as-number") {
             instanceAS[name] = build.asNumber(asn)
         }

@@ -172,6 +172,12 @@ final class OpenConfigReader: DialectReader {
             // L2VSI, L2P2P and L2L3 instances switch frames; an untyped instance is taken as a VRF.
             ri.hasOwnForwardingTable = ri.type.map { $0 == "L3VRF" } ?? true
             ri.routeDistinguisher = e.child("config")?.string("route-distinguisher")
+            // Route targets travel in inter-instance policies, which match and set extended
+            // communities erlint does not evaluate.
+            if let apply = e.child("inter-instance-policies")?.child("apply-policy")?.child("config") {
+                for p in apply.strings("import-policy") { ri.unevaluatedLeaking.append("inter-instance import-policy \(p) of \(name)") }
+                for p in apply.strings("export-policy") { ri.unevaluatedLeaking.append("inter-instance export-policy \(p) of \(name)") }
+            }
             for i in e.child("interfaces")?.children("interface") ?? [] {
                 _ = i.child("id")
                 let c = i.child("config")

@@ -194,11 +194,38 @@ public struct RoutingInstance: Sendable, Hashable {
     /// another's. A Junos `forwarding` or `no-forwarding` instance installs its routes in the
     /// main table, and a `virtual-switch` or VPLS instance is layer 2: none is a customer VRF.
     public var hasOwnForwardingTable = true
+    /// Route targets the instance imports and exports (`target:64500:1`, `64500:1`), as written
+    /// (Junos `vrf-target`, IOS-XR import/export route targets).
+    public var importTargets: [String] = []
+    public var exportTargets: [String] = []
+    /// Other instances whose routes this one takes directly (a Junos rib group importing into
+    /// both, an `instance-import` policy `from instance`).
+    public var takesRoutesFrom: [String] = []
+    /// What moves routes in or out that erlint does not evaluate (`vrf-import` policy X,
+    /// `auto-export`, OpenConfig inter-instance policies), each as written.
+    public var unevaluatedLeaking: [String] = []
     public var location: SourceLocation
 
     public init(name: String, location: SourceLocation) {
         self.name = name
         self.location = location
+    }
+
+    /// Whether this instance takes routes from `other`: a route target `other` exports that
+    /// this one imports, or a direct import. Nil when it could be through what erlint does not
+    /// evaluate.
+    public func takesRoutes(from other: RoutingInstance) -> (Bool?, String) {
+        if takesRoutesFrom.contains(other.name) { return (true, "\(name) imports \(other.name)'s routes directly") }
+        let shared = Set(other.exportTargets.map(Self.target)).intersection(importTargets.map(Self.target))
+        if let t = shared.sorted().first { return (true, "\(other.name) exports route target \(t), which \(name) imports") }
+        let unknown = unevaluatedLeaking + other.unevaluatedLeaking
+        if !unknown.isEmpty { return (nil, unknown.joined(separator: "; ")) }
+        return (false, "")
+    }
+
+    /// A route target without its `target:` prefix: Junos writes one, IOS-XR does not.
+    public static func target(_ text: String) -> String {
+        text.lowercased().hasPrefix("target:") ? String(text.dropFirst(7)) : text
     }
 }
 
