@@ -8,11 +8,6 @@ import ErlintModel
 @Suite struct DeactivationTests {
     let fx = Fixtures()
 
-    func config(_ name: String, _ xml: String) throws -> RouterConfig {
-        let r = RouterConfigReader.read(file: fx.write(name, xml))
-        return try #require(r.config, "\(r.diagnostics)")
-    }
-
     /// A Junos config with one eBGP neighbor 172.16.0.2 on unit xe-0/0/0.100 (172.16.0.1/30);
     /// `edit` changes its text before reading.
     static func junos(_ edit: (String) -> String = { $0 }) -> String {
@@ -54,14 +49,14 @@ import ErlintModel
 
     @Test(arguments: cases)
     func junosLevels(_ name: String, _ edits: [String: String], _ state: BGPSession.State, _ reason: String?) throws {
-        let c = try config("j.xml", Self.junos { edits.reduce($0) { $0.replacingOccurrences(of: $1.key, with: $1.value) } })
+        let c = try fx.routerConfig("j.xml", Self.junos { edits.reduce($0) { $0.replacingOccurrences(of: $1.key, with: $1.value) } })
         let s = try #require(c.sessions.first)
         #expect(s.state == state, "\(name)")
         #expect(s.stateReason == reason, "\(name): \(s.stateReason ?? "nil")")
     }
 
     @Test func deactivatedStatementsAreNotApplied() throws {
-        let c = try config("stmts.xml", Self.junos {
+        let c = try fx.routerConfig("stmts.xml", Self.junos {
             $0.replacingOccurrences(of: "<bfd-liveness-detection>", with: "<bfd-liveness-detection inactive=\"inactive\">")
                 .replacingOccurrences(of: "<export>", with: "<export inactive=\"inactive\">")
                 .replacingOccurrences(of: "<vpn>", with: "<vpn inactive=\"inactive\">")
@@ -79,7 +74,7 @@ import ErlintModel
               <protocols><bgp inactive="inactive"><group><name>G</name><peer-as>12076</peer-as><neighbor><name>172.16.0.10</name></neighbor></group></bgp></protocols>
             </instance></routing-instances></configuration>
             """
-        let c = try config("ri.xml", xml)
+        let c = try fx.routerConfig("ri.xml", xml)
         let byNeighbor = Dictionary(uniqueKeysWithValues: c.sessions.map { ($0.neighbor.description, $0) })
         #expect(byNeighbor["172.16.0.6"]?.state == .inactive && byNeighbor["172.16.0.6"]?.stateReason == "routing instance CUST-A is deactivated (line 1)")
         #expect(byNeighbor["172.16.0.10"]?.state == .inactive && byNeighbor["172.16.0.10"]?.stateReason == "bgp of routing instance CUST-B is deactivated (line 4)")
@@ -90,7 +85,7 @@ import ErlintModel
         // own instance reaches it, so its configured state stands.
         let xml = Self.junos { $0.replacingOccurrences(of: "<vlan-id>", with: "<disable/><vlan-id>") }
             .replacingOccurrences(of: "</configuration>", with: "<routing-instances><instance><name>CUST-A</name><instance-type>vrf</instance-type><interface><name>xe-0/0/0.100</name></interface></instance></routing-instances></configuration>")
-        #expect(try config("vrf.xml", xml).sessions.first?.state == .active)
+        #expect(try fx.routerConfig("vrf.xml", xml).sessions.first?.state == .active)
     }
 
     @Test func iosXRShutdownInterface() throws {
@@ -106,7 +101,7 @@ import ErlintModel
                 </neighbor></neighbors></bgp-entity></default-vrf></four-byte-as></instance-as></instance></bgp>
             </data>
             """
-        let s = try #require(try config("xr.xml", xml).sessions.first)
+        let s = try #require(try fx.routerConfig("xr.xml", xml).sessions.first)
         #expect(s.state == .interfaceDown && s.stateReason == "its interface GigabitEthernet0/0/0/0.100 is off (disabled)")
     }
 
@@ -124,7 +119,7 @@ import ErlintModel
                 </bgp></protocol></protocols></network-instance></network-instances>
             </data>
             """
-        #expect(try config("oc.xml", xml).sessions.first?.state == .interfaceDown)
+        #expect(try fx.routerConfig("oc.xml", xml).sessions.first?.state == .interfaceDown)
     }
 
     @Test func openConfigDisabledInstanceOrProtocol() throws {
@@ -137,10 +132,10 @@ import ErlintModel
               </bgp></protocol></protocols></network-instance></network-instances>
             """
         }
-        #expect(try config("on.xml", xml("", "")).sessions.first?.state == .active)
-        let instance = try #require(try config("ni.xml", xml("<enabled>false</enabled>", "")).sessions.first)
+        #expect(try fx.routerConfig("on.xml", xml("", "")).sessions.first?.state == .active)
+        let instance = try #require(try fx.routerConfig("ni.xml", xml("<enabled>false</enabled>", "")).sessions.first)
         #expect(instance.state == .shutdown && instance.stateReason == "network instance CUST-A is disabled (line 1)")
-        let proto = try #require(try config("p.xml", xml("", "<enabled>false</enabled>")).sessions.first)
+        let proto = try #require(try fx.routerConfig("p.xml", xml("", "<enabled>false</enabled>")).sessions.first)
         #expect(proto.state == .shutdown && proto.stateReason == "its BGP protocol is disabled (line 3)")
     }
 }

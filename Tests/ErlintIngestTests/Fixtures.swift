@@ -25,6 +25,15 @@ struct Fixtures {
         return path
     }
 
+    /// One router file written and read alone; nil config fails the test with the diagnostics.
+    func routerConfig(_ name: String, _ xml: String) throws -> RouterConfig {
+        let r = RouterConfigReader.read(file: write(name, xml))
+        guard let config = r.config else { throw FixtureError.noRouter("\(r.diagnostics)") }
+        return config
+    }
+
+    enum FixtureError: Error { case noRouter(String) }
+
     func load(_ paths: [String]? = nil, manifest: String? = nil) -> LoadedEstate {
         EstateLoader.load(paths: paths ?? [dir], options: .init(manifestPath: manifest, postureDirectory: Self.postures))
     }

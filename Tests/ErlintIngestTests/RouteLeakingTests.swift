@@ -7,13 +7,8 @@ import ErlintModel
 @Suite struct RouteLeakingTests {
     let fx = Fixtures()
 
-    func config(_ name: String, _ xml: String) throws -> RouterConfig {
-        let r = RouterConfigReader.read(file: fx.write(name, xml))
-        return try #require(r.config, "\(r.diagnostics)")
-    }
-
     @Test func iosXRRouteTargets() throws {
-        let c = try config("xr.xml", """
+        let c = try fx.routerConfig("xr.xml", """
             <data><vrfs xmlns="http://cisco.com/ns/yang/Cisco-IOS-XR-infra-rsi-cfg"><vrf><vrf-name>A</vrf-name><create/>
               <afs><af><af-name>ipv4</af-name><saf-name>unicast</saf-name><topology-name>default</topology-name><create/>
                 <bgp xmlns="http://cisco.com/ns/yang/Cisco-IOS-XR-ipv4-bgp-cfg">
@@ -29,7 +24,7 @@ import ErlintModel
     }
 
     @Test func junosVRFTargetsRibGroupsAndInstanceImport() throws {
-        let c = try config("j.xml", """
+        let c = try fx.routerConfig("j.xml", """
             <configuration>
               <routing-options><rib-groups><name>G</name><import-rib>A.inet.0</import-rib><import-rib>B.inet.0</import-rib></rib-groups></routing-options>
               <policy-options><policy-statement><name>FROM-C</name><term><name>t</name><from><instance>C</instance></from><then><accept/></then></term></policy-statement></policy-options>
