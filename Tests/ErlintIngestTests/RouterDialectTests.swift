@@ -373,8 +373,9 @@ import ErlintModel
 
     // MARK: Never silently empty
 
-    /// Neighbors where no reader looks (a logical system, a configuration group) are said, with
-    /// where they lie; the sessions that are read are kept.
+    /// Neighbors where no reader looks (a logical system) are said, with where they lie; the
+    /// sessions that are read are kept. A configuration group applied nowhere holds no session
+    /// (Junos ignores it), and is not one of them.
     @Test func neighborsWhereNoReaderLooksAreReported() throws {
         let xml = """
             <configuration>
@@ -387,9 +388,9 @@ import ErlintModel
         let r = read("ls.xml", xml)
         #expect(try #require(r.config).sessions.map(\.neighbor.description) == ["10.0.0.1"])
         let w = try #require(r.diagnostics.first { $0.message.contains("BGP neighbor element") }, "\(r.diagnostics)")
-        #expect(w.severity == .warning && w.location.line == 2)
-        #expect(w.message.contains("3 BGP neighbor elements") && w.message.contains("1 BGP session was read")
-                && w.message.contains("/configuration/groups/protocols/bgp/group/neighbor"), "\(w.message)")
+        #expect(w.severity == .warning && w.location.line == 4)
+        #expect(w.message.contains("2 BGP neighbor elements") && w.message.contains("1 BGP session was read")
+                && w.message.contains("/configuration/logical-systems/protocols/bgp/group/neighbor"), "\(w.message)")
     }
 
     /// OpenDaylight keeps a network instance's `protocols` alone, its BGP in an extension

@@ -8,18 +8,21 @@ final class JunosReader: DialectReader {
     let dialect = RouterDialect.junos
 
     private static let rules: PathRule = .children([
+        "groups": .stanza,
+        "apply-groups": .stanza,
         "system": .children(["host-name": .stanza]),
-        "interfaces": .children(["interface": .stanza]),
-        "protocols": .children(["bgp": .children(["group": .stanza], other: .stanza)]),
+        "interfaces": .children(["interface": .stanza, "apply-groups": .stanza]),
+        "protocols": .children(["bgp": .children(["group": .stanza], other: .stanza), "apply-groups": .stanza]),
         "routing-options": .children([
+            "apply-groups": .stanza,
             "autonomous-system": .stanza,
             "rib-groups": .stanza,
             "static": .children(["route": .stanza]),
             "aggregate": .children(["route": .stanza]),
             "generate": .children(["route": .stanza]),
         ]),
-        "routing-instances": .children(["instance": .stanza]),
-        "policy-options": .children(["prefix-list": .stanza, "policy-statement": .stanza, "route-filter-list": .stanza]),
+        "routing-instances": .children(["instance": .stanza, "apply-groups": .stanza]),
+        "policy-options": .children(["prefix-list": .stanza, "policy-statement": .stanza, "route-filter-list": .stanza, "apply-groups": .stanza]),
         "security": .children([
             "ike": .children(["proposal": .stanza, "policy": .stanza, "gateway": .stanza]),
             "ipsec": .children(["proposal": .stanza, "policy": .stanza, "vpn": .stanza]),
@@ -51,6 +54,21 @@ final class JunosReader: DialectReader {
     /// import into: resolved once the policies are read.
     private var instanceImports: [(instance: String, policy: String)] = []
     private var ribGroups: [(name: String, tables: [String])] = []
+    /// Configuration groups, expanded into each stanza before it is read.
+    private let configurationGroups = JunosGroups()
+
+    /// A path below `configuration` (counted in bytes: `dropFirst` walks characters).
+    private static func relative(_ path: String) -> Substring {
+        let below = path.utf8.index(path.startIndex, offsetBy: top.utf8.count + 1, limitedBy: path.endIndex) ?? path.endIndex
+        return path[below...]
+    }
+
+    func expand(_ stanza: XMLElement, path: String) -> XMLElement {
+        guard path.hasPrefix(Self.top + "/") else { return stanza }
+        let p = Self.relative(path)
+        if p == "groups" || p.hasSuffix("apply-groups") { return stanza }
+        return configurationGroups.expand(stanza, path: String(p))
+    }
 
     func read(_ e: XMLElement, path: String, into build: RouterBuild) {
         e.markRead()
@@ -58,10 +76,16 @@ final class JunosReader: DialectReader {
             readObservedPeer(e, build)
             return
         }
-        // Paths below `configuration`.
-        // Counted in bytes (`dropFirst` on the string walks characters).
-        let below = path.utf8.index(path.startIndex, offsetBy: Self.top.utf8.count + 1, limitedBy: path.endIndex) ?? path.endIndex
-        let relative = path[below...]
+        let relative = Self.relative(path)
+        if relative == "groups" {
+            configurationGroups.define(e)
+            build.keepsStanza = true
+            return
+        }
+        if relative.hasSuffix("apply-groups") {
+            configurationGroups.apply(e, at: String(relative.dropLast("apply-groups".count).dropLast()))
+            return
+        }
         if Self.absentWhenDeactivated.contains(where: { relative.hasPrefix($0) }),
            e.attribute("inactive") != nil || build.deactivatedAncestor != nil {
             // Deactivated, the statement is not there for the router.
@@ -174,6 +198,10 @@ final class JunosReader: DialectReader {
     }
 
     func finish(into build: RouterBuild) {
+        // What groups applied at the top create that the configuration does not write itself.
+        for (stanza, path) in configurationGroups.created(walking: Self.rules) {
+            read(stanza, path: Self.top + "/" + path, into: build)
+        }
         for (instance, group, base) in groups {
             readGroup(group, instance: instance, base: instance == nil ? base.over(globalBGP) : base, build)
         }

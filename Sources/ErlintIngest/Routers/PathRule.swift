@@ -31,4 +31,11 @@ protocol DialectReader: AnyObject {
     func read(_ stanza: XMLElement, path: String, into build: RouterBuild)
     /// Called once at the end of the document: resolve group inheritance and cross references.
     func finish(into build: RouterBuild)
+    /// The stanza as the router sees it, before it is read: with what configuration groups add
+    /// (Junos). The stanza itself in the other dialects.
+    func expand(_ stanza: XMLElement, path: String) -> XMLElement
+}
+
+extension DialectReader {
+    func expand(_ stanza: XMLElement, path: String) -> XMLElement { stanza }
 }

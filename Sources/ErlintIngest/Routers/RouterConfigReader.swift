@@ -62,7 +62,7 @@ final class RouterConfigReader: XMLStanzaHandler {
             let ns = s.namespace.isEmpty ? "" : " (namespace \(s.namespace))"
             return Diagnostic(.warning, SourceLocation(file: file, line: s.line, column: 1),
                 "\(what): the first lies under /\(s.path.joined(separator: "/"))\(ns), where erlint reads no BGP "
-                + "(Junos logical systems and configuration groups, and models other than Junos, OpenConfig and IOS-XR BGP, are not read); "
+                + "(Junos logical systems, and models other than Junos, OpenConfig and IOS-XR BGP, are not read); "
                 + "rules that need those sessions say the side is missing")
         }
         return Diagnostic(.warning, build.firstUnreadNeighbor ?? .wholeFile(file),
@@ -262,9 +262,10 @@ final class RouterConfigReader: XMLStanzaHandler {
 
     /// Hands a stanza to its reader, and counts what it left unread (now, or after `finish`
     /// for a stanza the reader keeps).
-    private func read(_ element: XMLElement, path: String, by reader: DialectReader) {
+    private func read(_ stanza: XMLElement, path: String, by reader: DialectReader) {
         build.keepsStanza = false
         build.deactivatedAncestor = frames.last?.deactivated
+        let element = reader.expand(stanza, path: path)
         reader.read(element, path: path, into: build)
         if build.keepsStanza {
             keptStanzas.append(element)
