@@ -5,7 +5,8 @@ import ErlintModel
 /// inherited from the groups applied at its level or above, the first listed first. A group's
 /// list entries may name wildcards (`<*>`, `<ge-*>`, `<xe-0/0/[0-3]>`), which add to the
 /// entries that match and create none. `apply-groups-except` turns a group off below it.
-/// Exports made with `| display inheritance` are already expanded and carry no groups.
+/// Exports made with `| display inheritance` are already expanded and carry no groups. Junos
+/// writes `groups` before every other statement, so a stanza is expanded as it is read.
 final class JunosGroups {
     /// Group name → its `groups` element.
     private var definitions: [String: XMLElement] = [:]
@@ -41,10 +42,10 @@ final class JunosGroups {
 
     /// The stanza with what the groups applied to it add; the stanza itself when none does.
     func expand(_ stanza: XMLElement, path: String) -> XMLElement {
+        guard !definitions.isEmpty else { return stanza }
         let containers = path.split(separator: "/").dropLast().map(String.init)
         let here = Step(name: stanza.name, key: Self.key(of: stanza))
         seen.insert(path + "|" + (here.key ?? ""))
-        guard !definitions.isEmpty else { return stanza }
         var applied = topLevel
         for n in containers.indices { applied += byContainer[containers[0...n].joined(separator: "/")] ?? [] }
         let steps = containers.map { Step(name: $0, key: nil) } + [here]

@@ -64,7 +64,8 @@ final class JunosReader: DialectReader {
     }
 
     func expand(_ stanza: XMLElement, path: String) -> XMLElement {
-        guard path.hasPrefix(Self.top + "/") else { return stanza }
+        // Junos writes `groups` before every other statement: without them, nothing to do.
+        guard !configurationGroups.isEmpty, path.hasPrefix(Self.top + "/") else { return stanza }
         let p = Self.relative(path)
         if p == "groups" || p.hasSuffix("apply-groups") { return stanza }
         return configurationGroups.expand(stanza, path: String(p))
