@@ -97,7 +97,7 @@ public struct FirewallInspectsEgress: Rule {
                     audit.violation(subnet, "traffic from \(subnet.name) (\(prefixes)) bypasses the firewall: " + bypass.joined(separator: "; ")
                         + (table == nil ? " (the subnet has no route table)" : ""), related: related + (table?.related("route table \(table!.name)") ?? []))
                 } else if !bgp.unknown.isEmpty, propagate {
-                    audit.inconclusive(subnet, "cannot tell whether on-premises routes bypass the firewall: the export policies of \(bgp.unknown.joined(separator: ", ")) are not readable")
+                    audit.inconclusive(subnet, "cannot tell whether on-premises routes bypass the firewall: what the export policies let through depends on what the configs do not show: \(bgp.unknown.joined(separator: "; "))")
                 }
             }
         }
